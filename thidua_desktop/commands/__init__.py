@@ -1,0 +1,1 @@
+"""Sub-commands of the ``thidua`` CLI, one module per area; each has ``register(subparsers, parser)``."""

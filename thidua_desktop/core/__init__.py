@@ -1,0 +1,1 @@
+"""Qt-free core: domain model, rules, storage and services."""

@@ -1,0 +1,220 @@
+"""Award proposals (đề nghị khen thưởng) and their dated status history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from thidua_desktop.core.enums import (
+    PROPOSAL_TRANSITIONS,
+    Authority,
+    CommendationKind,
+    ProposalStatus,
+    SubjectType,
+)
+from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.models import AwardForm, AwardProposal, Campaign, Phase, ProposalStatusChange
+from thidua_desktop.core.services.common import delete_checked, get_or_raise
+from thidua_desktop.core.services.subjects import set_subject, subject_names, subject_of
+from thidua_desktop.core.storage.database import Database
+from thidua_desktop.core.text import clean
+
+LOCKED_STATUSES = frozenset({ProposalStatus.SENT, ProposalStatus.DECIDED})
+
+
+@dataclass
+class StatusChangeRecord:
+    from_status: str | None
+    to_status: str
+    changed_on: date
+    changed_by: str
+    note: str
+
+
+@dataclass
+class ProposalRecord:
+    id: int | None = None
+    campaign_id: int | None = None
+    phase_id: int | None = None
+    phase_number: int | None = None
+    batch_id: int | None = None
+    award_form_id: int | None = None
+    award_code: str = ""
+    award_name: str = ""
+    authority: str = Authority.WARD_CHAIRMAN.value
+    commendation_kind: str = CommendationKind.CAMPAIGN.value
+    subject_type: str = SubjectType.PERSON.value
+    subject_id: int | None = None
+    subject_name: str = ""
+    unit_name: str = ""
+    achievement_summary: str = ""
+    status: str = ProposalStatus.DRAFT.value
+    votes_for: int | None = None
+    override_reason: str = ""
+    decision_number: str = ""
+    decision_date: date | None = None
+    decision_signer: str = ""
+    history: list[StatusChangeRecord] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return ProposalStatus(self.status).label
+
+
+def _record(session: Session, row: AwardProposal) -> ProposalRecord:
+    subject = subject_of(row)
+    name, unit_name = subject_names(session, row)
+    phase = session.get(Phase, row.phase_id) if row.phase_id else None
+    return ProposalRecord(
+        id=row.id,
+        campaign_id=row.campaign_id,
+        phase_id=row.phase_id,
+        phase_number=phase.number if phase else None,
+        batch_id=row.batch_id,
+        award_form_id=row.award_form_id,
+        award_code=row.award_form.code,
+        award_name=row.award_form.name,
+        authority=row.authority,
+        commendation_kind=row.commendation_kind,
+        subject_type=subject.subject_type,
+        subject_id=subject.subject_id,
+        subject_name=name,
+        unit_name=unit_name if subject.subject_type != SubjectType.UNIT else name,
+        achievement_summary=row.achievement_summary,
+        status=row.status,
+        votes_for=row.votes_for,
+        override_reason=row.override_reason,
+        decision_number=row.decision_number,
+        decision_date=row.decision_date,
+        decision_signer=row.decision_signer,
+        history=[
+            StatusChangeRecord(h.from_status, h.to_status, h.changed_on, h.changed_by, h.note)
+            for h in row.history
+        ],
+    )
+
+
+def list_proposals(db: Database, campaign_id: int | None = None) -> list[ProposalRecord]:
+    with db.session() as session:
+        query = select(AwardProposal).options(
+            selectinload(AwardProposal.award_form), selectinload(AwardProposal.history)
+        )
+        if campaign_id is not None:
+            query = query.where(AwardProposal.campaign_id == campaign_id)
+        return [_record(session, row) for row in session.scalars(query.order_by(AwardProposal.id))]
+
+
+def get_proposal(db: Database, proposal_id: int) -> ProposalRecord:
+    with db.session() as session:
+        return _record(session, get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng"))
+
+
+def _check_form(form: AwardForm, subject_type: str) -> None:
+    allowed = {
+        SubjectType.UNIT: form.for_unit,
+        SubjectType.PERSON: form.for_person,
+        SubjectType.HOUSEHOLD: form.for_household,
+    }
+    if not allowed[SubjectType(subject_type)]:
+        label = SubjectType(subject_type).label.lower()
+        raise ValidationError(f"Hình thức «{form.name}» không áp dụng cho {label}.", "award_form_id")
+
+
+def save_proposal(db: Database, record: ProposalRecord, by: str = "") -> ProposalRecord:
+    if record.campaign_id is None:
+        raise ValidationError("Chưa chọn phong trào thi đua.", "campaign_id")
+    if record.award_form_id is None:
+        raise ValidationError("Chưa chọn hình thức khen thưởng.", "award_form_id")
+    if record.commendation_kind not in CommendationKind._value2member_map_:
+        raise ValidationError("Loại khen thưởng không hợp lệ.", "commendation_kind")
+    with db.session() as session:
+        get_or_raise(session, Campaign, record.campaign_id, "phong trào thi đua")
+        form = get_or_raise(session, AwardForm, record.award_form_id, "hình thức khen thưởng")
+        _check_form(form, record.subject_type)
+        if record.phase_id is not None:
+            phase = get_or_raise(session, Phase, record.phase_id, "giai đoạn")
+            if phase.campaign_id != record.campaign_id:
+                raise ValidationError("Giai đoạn không thuộc phong trào này.", "phase_id")
+        row = get_or_raise(session, AwardProposal, record.id, "đề nghị khen thưởng") if record.id else None
+        if row is not None and row.status in LOCKED_STATUSES:
+            raise ValidationError(
+                "Đề nghị đã gửi cấp trên hoặc đã có quyết định nên không sửa được nội dung.", "status"
+            )
+        if row is None:
+            row = AwardProposal(status=ProposalStatus.DRAFT.value)
+            session.add(row)
+            row.history.append(
+                ProposalStatusChange(
+                    from_status=None,
+                    to_status=ProposalStatus.DRAFT.value,
+                    changed_on=date.today(),
+                    changed_by=by,
+                    note="Tạo đề nghị",
+                )
+            )
+        row.campaign_id = record.campaign_id
+        row.phase_id = record.phase_id
+        row.batch_id = record.batch_id
+        row.award_form_id = form.id
+        row.authority = form.authority
+        row.commendation_kind = record.commendation_kind
+        set_subject(session, row, record.subject_type, record.subject_id)
+        row.achievement_summary = record.achievement_summary.strip()
+        row.votes_for = record.votes_for
+        row.override_reason = record.override_reason.strip()
+        session.flush()
+        session.refresh(row)
+        return _record(session, row)
+
+
+def change_status(
+    db: Database,
+    proposal_id: int,
+    to_status: str,
+    by: str = "",
+    note: str = "",
+    on: date | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    decision_signer: str = "",
+) -> ProposalRecord:
+    """Move a proposal along its workflow; each move is dated in the history."""
+    target = ProposalStatus(to_status)
+    with db.session() as session:
+        row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
+        current = ProposalStatus(row.status)
+        if target not in PROPOSAL_TRANSITIONS[current]:
+            raise ValidationError(
+                f"Không thể chuyển đề nghị từ «{current.label}» sang «{target.label}».", "status"
+            )
+        if target == ProposalStatus.DECIDED:
+            if not clean(decision_number) or decision_date is None:
+                raise ValidationError("Phải nhập số và ngày của quyết định khen thưởng.", "decision_number")
+            row.decision_number = clean(decision_number)
+            row.decision_date = decision_date
+            row.decision_signer = clean(decision_signer)
+        row.status = target.value
+        row.history.append(
+            ProposalStatusChange(
+                from_status=current.value,
+                to_status=target.value,
+                changed_on=on or date.today(),
+                changed_by=by,
+                note=note.strip(),
+            )
+        )
+        session.flush()
+        return _record(session, row)
+
+
+def delete_proposal(db: Database, proposal_id: int) -> None:
+    with db.session() as session:
+        row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
+        if row.status in LOCKED_STATUSES:
+            raise ValidationError(
+                "Đề nghị đã gửi cấp trên hoặc đã có quyết định nên không xóa được.", "status"
+            )
+        delete_checked(session, row, "đề nghị khen thưởng này")
