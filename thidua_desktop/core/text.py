@@ -32,10 +32,47 @@ def split_name(full_name: str) -> tuple[str, str]:
     return " ".join(parts[:-1]), parts[-1]
 
 
-def name_sort_key(full_name: str) -> tuple[str, str]:
-    """Vietnamese lists sort by given name, then by the rest; folded keys, diacritics as tie-breaker."""
+def name_order(full_name: str) -> tuple[str, str]:
+    """(given name, family and middle names): the order in which Vietnamese lists sort people.
+
+    Compare the parts with a Vietnamese collator (``QCollator`` in the GUI) or with ``name_sort_key``.
+    """
     family, given = split_name(full_name)
-    return (fold(given) + "\x00" + clean(given).lower(), fold(family) + "\x00" + clean(family).lower())
+    return given, family
+
+
+VIETNAMESE_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_RANK = {ch: i for i, ch in enumerate(VIETNAMESE_ALPHABET)}
+
+
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Letters by the Vietnamese alphabet (a < ă < â, d < đ), tones as a secondary key."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", word.lower()):
+        if char in TONE_ORDER:
+            tones[-1:] = [TONE_ORDER[char]]
+            continue
+        if char in "\u0306\u0302\u031b" and letters:
+            base = VIETNAMESE_ALPHABET[letters[-1]] if letters[-1] < len(VIETNAMESE_ALPHABET) else ""
+            combined = unicodedata.normalize("NFC", base + char)
+            letters[-1] = _LETTER_RANK.get(combined, letters[-1])
+            continue
+        letters.append(_LETTER_RANK.get(char, 100 + ord(char)))
+        tones.append(0)
+    return tuple(letters), tuple(tones)
+
+
+def vietnamese_key(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """A sort key for Vietnamese text without Qt: alphabet order first, tones only to break ties."""
+    words = [_word_key(w) for w in clean(text).split(" ")]
+    return tuple(w[0] for w in words), tuple(w[1] for w in words)
+
+
+def name_sort_key(full_name: str) -> tuple[object, object]:
+    given, family = name_order(full_name)
+    return vietnamese_key(given), vietnamese_key(family)
 
 
 def format_date(value: date | None) -> str:
