@@ -1,0 +1,1 @@
+"""Excel and Word exchange (no Qt)."""
