@@ -116,7 +116,7 @@ def _record(session: Session, row: Pledge, titles: dict[str, str]) -> PledgeReco
 
 
 def _titles(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(AwardForm.code, AwardForm.name)).tuples().all())
+    return dict(session.execute(select(AwardForm.code, AwardForm.name)).all())
 
 
 def list_pledges(db: Database, campaign_id: int | None = None) -> list[PledgeRecord]:

@@ -106,7 +106,7 @@ def campaign_overview(db: Database, campaign_id: int) -> CampaignOverview:
             select(Evidence.status, func.count())
             .where(Evidence.target_id.in_(target_ids) | Evidence.pledge_id.in_(pledge_ids))
             .group_by(Evidence.status)
-        ).tuples()
+        )
         statuses = dict(rows.all())
     overview.evidence_unverified = statuses.get(EvidenceStatus.UNVERIFIED.value, 0)
     overview.evidence_verified = statuses.get(EvidenceStatus.VERIFIED.value, 0)

@@ -58,9 +58,7 @@ def list_units(db: Database) -> list[UnitRecord]:
     """All units in tree order (each parent before its children, siblings by sort order then name)."""
     with db.session() as session:
         units = list(session.scalars(select(Unit)))
-        counts = dict(
-            session.execute(select(Person.unit_id, func.count()).group_by(Person.unit_id)).tuples().all()
-        )
+        counts = dict(session.execute(select(Person.unit_id, func.count()).group_by(Person.unit_id)).all())
         by_parent: dict[int | None, list[Unit]] = {}
         for unit in units:
             by_parent.setdefault(unit.parent_id, []).append(unit)
