@@ -203,6 +203,9 @@ def save_pledge(db: Database, record: PledgeRecord) -> PledgeRecord:
 def delete_pledge(db: Database, pledge_id: int) -> None:
     with db.session() as session:
         row = get_or_raise(session, Pledge, pledge_id, "đăng ký thi đua")
-        for target in row.targets:
-            delete_checked(session, target, f"chỉ tiêu «{target.content}»")
-        delete_checked(session, row, "đăng ký thi đua này")
+        # Without autoflush each target is deleted once, with the pledge (checking the next target would
+        # otherwise flush the previous delete and the pledge's cascade would delete it a second time).
+        with session.no_autoflush:
+            for target in row.targets:
+                delete_checked(session, target, f"chỉ tiêu «{target.content}»")
+            delete_checked(session, row, "đăng ký thi đua này")
