@@ -173,6 +173,8 @@ def attach_file(db: Database, evidence_id: int, source: Path) -> EvidenceFileRec
     size = source.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(f"Tệp «{source.name}» quá lớn (tối đa 200 MB).", "files")
+    with db.session() as session:  # refuse before copying anything into the store
+        get_or_raise(session, Evidence, evidence_id, "minh chứng")
     digest = sha256_of(source)
     target = stored_path(db.paths.attachments, digest, source.name)
     if not target.exists():
