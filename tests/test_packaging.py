@@ -190,15 +190,16 @@ def test_frozen_resources_come_from_the_bundle(tmp_path: Path, monkeypatch: pyte
 
 
 def test_vietnamese_qt_catalogue_translates_standard_buttons(qapp: Any) -> None:
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QTranslator
     from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-    from thidua_desktop.ui import frozen_support
+    from thidua_desktop.ui.frozen_support import qt_catalogue_loaded
 
-    loaded = frozen_support.install_qt_translations(qapp)
+    translator = QTranslator(qapp)
+    assert translator.load(str(ROOT / "resources" / "translations" / "qtbase_vi.qm"))
+    qapp.installTranslator(translator)
     try:
-        assert loaded is not None and loaded.name == "qtbase_vi.qm"
-        assert frozen_support.install_qt_translations(qapp) == loaded  # idempotent
+        assert qt_catalogue_loaded(qapp)
         assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Có"
         box = QMessageBox(QMessageBox.Icon.Question, "Hỏi", "Xóa bản ghi?")
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
@@ -206,11 +207,17 @@ def test_vietnamese_qt_catalogue_translates_standard_buttons(qapp: Any) -> None:
         assert box.button(QMessageBox.StandardButton.No).text().replace("&", "") == "Không"
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Hủy"
+        assert QCoreApplication.translate("QFileDialog", "Files of type:") == "Loại tệp:"
     finally:
-        translator = getattr(qapp, "_thidua_qt_translator", None)
-        if translator is not None:
-            qapp.removeTranslator(translator)
-            del qapp._thidua_qt_translator
+        qapp.removeTranslator(translator)
+        translator.setParent(None)
+
+
+def test_process_age_is_known_here() -> None:
+    from thidua_desktop.ui.frozen_support import process_age
+
+    age = process_age()
+    assert age is not None and 0 < age < 24 * 3600
 
 
 def test_vietnamese_qt_catalogue_is_compiled_from_its_source() -> None:
@@ -243,3 +250,54 @@ def test_missing_std_streams_are_replaced(monkeypatch: pytest.MonkeyPatch) -> No
     sys.stderr.write("nor here\n")
     sys.stdout.close()
     sys.stderr.close()
+
+
+# --- the Windows installer script ------------------------------------------------------------------------
+
+
+def test_installer_script_is_per_user_vietnamese_and_keeps_the_data() -> None:
+    text = NSI.read_text(encoding="utf-8")
+    assert "RequestExecutionLevel user" in text
+    assert 'InstallDir "$LOCALAPPDATA\\Programs\\${APP_ID}"' in text
+    assert 'InstallDirRegKey HKCU "${REG_APP}" "InstallDir"' in text  # upgrade in place
+    assert '!insertmacro MUI_LANGUAGE "Vietnamese"' in text
+    assert "$SMPROGRAMS\\${SHORTCUT_NAME}" in text and "$DESKTOP\\${SHORTCUT_NAME}" in text
+    # the data section of the uninstaller is optional and unticked (/o): the data is kept unless asked
+    data_section = re.search(r'^Section /o "un\.[^"]*dữ liệu[^"]*" UnSecData$', text, re.M)
+    assert data_section is not None
+    program_section = text[text.index('Section "un.') : text.index("SectionEnd", text.index('Section "un.'))]
+    assert "$APPDATA" not in program_section  # removing the program never touches the data folder
+
+
+def test_installer_script_compiles(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    makensis = shutil.which("makensis")
+    if makensis is None:
+        if os.environ.get("CI"):
+            pytest.fail("makensis is missing (apt-get install nsis; .ci/run installs it)")
+        pytest.skip("makensis (Debian package nsis) is not installed on this machine")
+    source = tmp_path / "ThiDuaDesktop"
+    (source / "_internal").mkdir(parents=True)
+    (source / "ThiDuaDesktop.exe").write_bytes(b"MZ" + bytes(64))
+    (source / "_internal" / "base_library.zip").write_bytes(b"PK")
+    target = tmp_path / f"ThiDuaDesktop-{__version__}-setup.exe"
+    result = subprocess.run(
+        [
+            makensis,
+            "-V2",
+            "-WX",
+            "-DNOCOMPRESS",
+            f"-DVERSION={__version__}",
+            f"-DSOURCE_DIR={source}",
+            f"-DOUTFILE={target}",
+            str(NSI),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert target.stat().st_size > 50_000

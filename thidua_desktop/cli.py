@@ -49,8 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:
         global_handler = getattr(args, "global_handler", None)
-        if global_handler is not None:
-            return int(global_handler(args))
+        code = global_handler(args) if global_handler is not None else None
+        if code is not None:  # a global flag that was given (None: not this run's business, open the window)
+            return int(code)
         from thidua_desktop.ui.app import run_app
 
         return run_app(args.data_dir)

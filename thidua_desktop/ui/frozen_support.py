@@ -1,21 +1,23 @@
-"""What the frozen (PyInstaller, windowed) program needs beyond the source tree.
+"""What the frozen (PyInstaller, windowed) program needs before anything else runs.
 
-- ``ensure_std_streams()``: a windowed program has ``sys.stdout``/``sys.stderr`` = None; give them a sink.
-- ``install_qt_translations(app)``: Qt ships no Vietnamese catalogue (no ``qtbase_vi.qm`` in Qt's translations),
-  so the program bundles its own ``resources/translations/qtbase_vi.qm`` (standard buttons Yes/No/Cancel,
-  message boxes, Qt file dialogs, text context menus). A ``qtbase_vi.qm`` in Qt's own folder wins if one appears.
+- ``ensure_std_streams()``: a windowed program has ``sys.stdout``/``sys.stderr`` = None; give them a sink so that
+  argparse, warnings or a stray ``print`` do not raise. The PyInstaller runtime hook calls it first thing.
+- ``process_age()``: seconds since the operating system started this process (the smoke test reports the cold
+  start time to the first window with it; the frozen bootloader's own time is included).
+- ``qt_catalogue_loaded(app)``: whether the Vietnamese Qt catalogue (``resources/translations/qtbase_vi.qm``; Qt
+  ships none for Vietnamese) is installed in the application: ``ui.translations`` loads it.
 
 Importing this module does not import Qt (the runtime hook uses it before anything else).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
-TRANSLATION_NAME = "qtbase_vi"
+QT_CATALOGUE = "qtbase_vi.qm"
 
 
 def is_frozen() -> bool:
@@ -26,35 +28,51 @@ def ensure_std_streams() -> None:
     """Replace a missing stdout/stderr (windowed program) with the null device."""
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives with the process
 
 
-def translation_dirs() -> list[Path]:
-    """Where ``qtbase_vi.qm`` is looked for, first match wins: Qt's translations folder, then ours."""
-    from PySide6.QtCore import QLibraryInfo
+def _windows_process_age() -> float | None:
+    class FileTime(ctypes.Structure):
+        _fields_ = [("low", ctypes.c_uint32), ("high", ctypes.c_uint32)]
 
-    from thidua_desktop.core.storage.paths import resource_root
+    def value(ft: FileTime) -> int:
+        return (ft.high << 32) | ft.low
 
-    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    return [qt_dir, resource_root() / "resources" / "translations"]
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    created, exited, kernel, user, now = FileTime(), FileTime(), FileTime(), FileTime(), FileTime()
+    handle = kernel32.GetCurrentProcess()
+    if not kernel32.GetProcessTimes(
+        handle, ctypes.byref(created), ctypes.byref(exited), ctypes.byref(kernel), ctypes.byref(user)
+    ):
+        return None
+    kernel32.GetSystemTimeAsFileTime(ctypes.byref(now))
+    return (value(now) - value(created)) / 10_000_000  # 100 ns units
 
 
-def install_qt_translations(app: Any) -> Path | None:
-    """Load the Vietnamese Qt catalogue into ``app``; returns the file loaded (None when there is none).
+def _linux_process_age() -> float | None:
+    with open("/proc/self/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    start_ticks = int(fields[19])  # field 22 (starttime), counted after "pid (comm)"
+    with open("/proc/uptime", encoding="ascii") as uptime:
+        up = float(uptime.read().split()[0])
+    return up - start_ticks / os.sysconf("SC_CLK_TCK")
 
-    Idempotent: a second call on the same application does nothing and returns the same file.
-    """
+
+def process_age() -> float | None:
+    """Seconds since this process was created (None where the system does not tell)."""
+    try:
+        if sys.platform == "win32":
+            return _windows_process_age()
+        if sys.platform.startswith("linux"):
+            return _linux_process_age()
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    return None
+
+
+
+def qt_catalogue_loaded(app: Any) -> bool:
+    """Whether a QTranslator loaded from ``qtbase_vi.qm`` is installed in ``app``."""
     from PySide6.QtCore import QTranslator
 
-    existing = getattr(app, "_thidua_qt_translator", None)
-    if existing is not None:
-        return Path(existing.filePath())
-    for folder in translation_dirs():
-        candidate = folder / f"{TRANSLATION_NAME}.qm"
-        if not candidate.is_file():
-            continue
-        translator = QTranslator(app)
-        if translator.load(str(candidate)) and app.installTranslator(translator):
-            app._thidua_qt_translator = translator  # keep it alive as long as the application
-            return candidate
-    return None
+    return any(t.filePath().replace("\\", "/").endswith(QT_CATALOGUE) for t in app.findChildren(QTranslator))
