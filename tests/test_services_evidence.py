@@ -151,7 +151,6 @@ def test_attachment_errors_change_nothing(
     with pytest.raises(NotFoundError, match="tệp đính kèm mã số 999"):
         attachment_path(demo_db, 999)
     assert get_evidence(demo_db, evidence_id).files == []
-    assert get_evidence(demo_db, evidence_id).files == []
     assert not any(p.is_file() for p in demo_db.paths.attachments.rglob("*"))
 
 

@@ -143,9 +143,9 @@ def save_proposal(db: Database, record: ProposalRecord, by: str = "") -> Proposa
             raise ValidationError(
                 "Đề nghị đã gửi cấp trên hoặc đã có quyết định nên không sửa được nội dung.", "status"
             )
+        is_new = row is None
         if row is None:
             row = AwardProposal(status=ProposalStatus.DRAFT.value)
-            session.add(row)
             row.history.append(
                 ProposalStatusChange(
                     from_status=None,
@@ -165,6 +165,8 @@ def save_proposal(db: Database, record: ProposalRecord, by: str = "") -> Proposa
         row.achievement_summary = record.achievement_summary.strip()
         row.votes_for = record.votes_for
         row.override_reason = record.override_reason.strip()
+        if is_new:  # added only once complete: set_subject's look-up must not flush a row without a subject
+            session.add(row)
         session.flush()
         session.refresh(row)
         return _record(session, row)

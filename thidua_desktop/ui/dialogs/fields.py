@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit
 
 from thidua_desktop.core.enums import SubjectType
+from thidua_desktop.core.services.catalogue import AwardFormRecord
 from thidua_desktop.core.services.households import list_households
 from thidua_desktop.core.services.persons import list_persons
 from thidua_desktop.core.services.units import list_units
@@ -77,19 +79,45 @@ class NumberEdit(QLineEdit):
         self.setText(number_text(value))
 
 
-def subject_items(db: Database, subject_type: str) -> list[tuple[str, int]]:
-    """(text, id) of every unit, person or household, in list order, with what tells namesakes apart."""
+def form_allows(form: AwardFormRecord, subject_type: str) -> bool:
+    """Whether the catalogue says a title or award form is for this kind of subject."""
+    return {
+        SubjectType.UNIT.value: form.for_unit,
+        SubjectType.PERSON.value: form.for_person,
+        SubjectType.HOUSEHOLD.value: form.for_household,
+    }.get(subject_type, False)
+
+
+@dataclass(frozen=True)
+class SubjectChoice:
+    text: str
+    id: int
+    is_party: bool
+    """A Party organization or a Party member (households never are)."""
+
+
+def subject_choices(db: Database, subject_type: str) -> list[SubjectChoice]:
+    """Every unit, person or household in list order, with what tells namesakes apart."""
     if subject_type == SubjectType.UNIT:
-        return [(u.name, u.id) for u in list_units(db) if u.id is not None]
+        return [SubjectChoice(u.name, u.id, u.is_party_org) for u in list_units(db) if u.id is not None]
     if subject_type == SubjectType.PERSON:
         return [
-            (f"{p.full_name} — {p.unit_name}" if p.unit_name else p.full_name, p.id)
+            SubjectChoice(
+                f"{p.full_name} — {p.unit_name}" if p.unit_name else p.full_name, p.id, p.is_party_member
+            )
             for p in list_persons(db)
             if p.id is not None
         ]
-    items = []
+    choices = []
     for h in list_households(db):
         where = ", ".join(x for x in (h.address, h.residential_group_name) if x)
         if h.id is not None:
-            items.append((f"Hộ {h.head_name} — {where}" if where else f"Hộ {h.head_name}", h.id))
-    return items
+            choices.append(
+                SubjectChoice(f"Hộ {h.head_name} — {where}" if where else f"Hộ {h.head_name}", h.id, False)
+            )
+    return choices
+
+
+def subject_items(db: Database, subject_type: str) -> list[tuple[str, int]]:
+    """(text, id) pairs for a ``SearchComboBox``."""
+    return [(c.text, c.id) for c in subject_choices(db, subject_type)]

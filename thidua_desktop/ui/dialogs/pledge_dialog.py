@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 from thidua_desktop.core.catalogue import PLEDGE_TITLE_CODES
 from thidua_desktop.core.enums import PledgeSource, SubjectType
 from thidua_desktop.core.services.campaigns import PhaseRecord, get_campaign
-from thidua_desktop.core.services.catalogue import AwardFormRecord, list_award_forms
+from thidua_desktop.core.services.catalogue import list_award_forms
 from thidua_desktop.core.services.pledges import PledgeRecord, TargetRecord, save_pledge
 from thidua_desktop.core.text import clean, format_date
 from thidua_desktop.ui.context import AppContext
-from thidua_desktop.ui.dialogs.fields import NumberEdit, number_text, parse_number, subject_items
+from thidua_desktop.ui.dialogs.fields import NumberEdit, form_allows, number_text, parse_number, subject_items
 from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit, RecordDialog
 from thidua_desktop.ui.widgets.search_combo import SearchComboBox
 
@@ -43,15 +43,6 @@ NO_PHASE = "—"
 
 def phase_text(number: int | None) -> str:
     return f"Giai đoạn {number}" if number is not None else ""
-
-
-def title_allowed(form: AwardFormRecord, subject_type: str) -> bool:
-    """Whether the catalogue says the title is for this kind of subject."""
-    return {
-        SubjectType.UNIT.value: form.for_unit,
-        SubjectType.PERSON.value: form.for_person,
-        SubjectType.HOUSEHOLD.value: form.for_household,
-    }.get(subject_type, False)
 
 
 class TargetsModel(QAbstractTableModel):
@@ -362,7 +353,7 @@ class PledgeDialog(RecordDialog):
         self.title_combo.addItem(NO_TITLE, "")
         for title_code in PLEDGE_TITLE_CODES:
             form = by_code.get(title_code)
-            if form is None or not title_allowed(form, subject_type):
+            if form is None or not form_allows(form, subject_type):
                 continue
             if form.is_active or title_code == code:
                 self.title_combo.addItem(form.name, form.code)
