@@ -78,6 +78,17 @@ class SmokeTest:
         self.window: Any = None
         self.context: Any = None
         self.campaign_id: int | None = None
+        self.unhandled: list[str] = []
+        self._previous_qt_handler: Any = None
+        self._previous_excepthook: Any = None
+
+    def _excepthook(self, kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        """Exceptions raised in Qt slots never reach the step: Qt hands them to sys.excepthook."""
+        import logging
+
+        text = "".join(traceback.format_exception(kind, value, tb))
+        logging.getLogger("thidua_desktop.smoke").error("Lỗi trong xử lý sự kiện Qt:\n%s", text)
+        self.unhandled.append("".join(traceback.format_exception_only(kind, value)).strip())
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
@@ -95,6 +106,8 @@ class SmokeTest:
             raise SmokeTestFailure(f"bước «{name}»: {detail}") from exc
         finally:
             self.report.steps.append((name, time.perf_counter() - started))
+        if self.unhandled:
+            raise SmokeTestFailure(f"bước «{name}»: lỗi trong xử lý sự kiện: " + " | ".join(self.unhandled))
         if self.qt.warnings:
             raise SmokeTestFailure(f"bước «{name}»: Qt cảnh báo: " + " | ".join(self.qt.warnings))
 
@@ -117,7 +130,9 @@ class SmokeTest:
         existing = QApplication.instance()
         self.app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], "--smoke-test"])
         ui_app.setup_logging(DataPaths(self.data_dir).logs)
-        qInstallMessageHandler(self.qt.handler)
+        self._previous_qt_handler = qInstallMessageHandler(self.qt.handler)
+        self._previous_excepthook = sys.excepthook
+        sys.excepthook = self._excepthook
         ui_app.configure_application(self.app)
         if not qt_catalogue_loaded(self.app):
             raise SmokeTestFailure("không nạp được bản dịch tiếng Việt của Qt (resources/translations/qtbase_vi.qm)")
@@ -158,6 +173,13 @@ class SmokeTest:
         self.pump()
         if not self.window.isVisible():
             raise SmokeTestFailure("cửa sổ chính không hiện")
+        load_errors = getattr(self.window, "load_errors", [])
+        if load_errors:
+            raise SmokeTestFailure(
+                "không nạp được phần giao diện: " + "; ".join(f"{name}: {error}" for name, error in load_errors)
+            )
+        self.report.facts["tabs"] = str(self.window.tabs.count())
+        self.report.facts.update(plugin_counts())
         age = process_age()
         if age is not None:
             self.report.facts["first_window_s"] = f"{age:.2f}"
@@ -175,6 +197,14 @@ class SmokeTest:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+    def restore_handlers(self) -> None:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        if self._previous_excepthook is not None:
+            sys.excepthook = self._previous_excepthook
+            qInstallMessageHandler(self._previous_qt_handler)
+            self._previous_excepthook = None
 
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
         return [
@@ -197,10 +227,25 @@ class SmokeTest:
                 self.close()
             except Exception as exc:  # noqa: BLE001 - reported, the run has already failed or is failing now
                 self.report.error = self.report.error or f"đóng chương trình: {exc}"
+            self.restore_handlers()
         total = process_age()
         if total is not None:
             self.report.facts["total_s"] = f"{total:.2f}"
         return self.report
+
+
+def plugin_counts() -> dict[str, str]:
+    """How many plug-in modules the program finds (in the frozen build: how many were bundled)."""
+    import pkgutil
+
+    from thidua_desktop import commands
+    from thidua_desktop.ui import actions, tabs
+
+    counts = {}
+    for key, package in (("tab_modules", tabs), ("action_modules", actions), ("command_modules", commands)):
+        names = [m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")]
+        counts[key] = str(len(names))
+    return counts
 
 
 def prepare_data_dir(data_dir: Path | None) -> Path:
