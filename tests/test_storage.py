@@ -90,15 +90,16 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
 def test_old_schema_is_backed_up_before_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data_dir = tmp_path / "d"
     open_data(data_dir).close()
+    current = migrations.head_revision()
     upgraded: list[str] = []
     monkeypatch.setattr(migrations, "head_revision", lambda: "9999_next")
-    monkeypatch.setattr(migrations, "known_revisions", lambda: {"0001", "9999_next"})
+    monkeypatch.setattr(migrations, "known_revisions", lambda: {current, "9999_next"})
     monkeypatch.setattr(migrations, "upgrade", lambda engine, revision="head": upgraded.append(revision))
     assert migrations.upgrade_if_needed(make_engine(data_dir / "thidua.sqlite3"), DataPaths(data_dir))
-    backups = list((data_dir / "backups").glob("truoc-nang-cap-0001-*.sqlite3"))
+    backups = list((data_dir / "backups").glob(f"truoc-nang-cap-{current}-*.sqlite3"))
     assert len(backups) == 1 and upgraded == ["head"]
     with sqlite3.connect(backups[0]) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (current,)
 
 
 def test_daily_backup_once_a_day_keeps_thirty(data_dir: Path) -> None:

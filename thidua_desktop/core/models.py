@@ -272,6 +272,24 @@ class ProposalBatch(Timestamped, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     proposals: Mapped[list[AwardProposal]] = relationship(back_populates="batch")
+    history: Mapped[list[BatchStatusChange]] = relationship(
+        back_populates="batch", cascade="all, delete-orphan", order_by="BatchStatusChange.id"
+    )
+
+
+class BatchStatusChange(Timestamped, Base):
+    """A dated change of state of a proposal batch (council vote, approval, sending, decision) and who made it."""
+
+    __tablename__ = "batch_status_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("proposal_batch.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    changed_on: Mapped[date] = mapped_column(Date)
+    changed_by: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    batch: Mapped[ProposalBatch] = relationship(back_populates="history")
 
 
 class AwardProposal(SubjectRefs, Timestamped, Base):
@@ -293,6 +311,14 @@ class AwardProposal(SubjectRefs, Timestamped, Base):
     decision_number: Mapped[str] = mapped_column(String(60), default="")
     decision_date: Mapped[date | None] = mapped_column(Date)
     decision_signer: Mapped[str] = mapped_column(String(120), default="")
+    achievement_year: Mapped[int | None] = mapped_column(Integer)
+    """The year of the achievement (for annual titles), written to the prior award once decided."""
+    award_level: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    """Detail of the form, e.g. «30 năm tuổi Đảng» for a Party badge."""
+    eligibility_result: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    """pass / fail / unknown: what the rules said when the proposal was made."""
+    eligibility_json: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """The criteria with their articles and verdicts at that time (JSON), for the dossier and the history."""
 
     award_form: Mapped[AwardForm] = relationship()
     batch: Mapped[ProposalBatch | None] = relationship(back_populates="proposals")
