@@ -1,0 +1,1874 @@
+"""Importing branches' sheets: a preview of every row first, then one all-or-nothing transaction.
+
+``plan_import`` reads a file (``sheet_reader``), finds each sheet's table (``header_detect``), reads the values
+(``values``) and matches every row against the database, loaded once into dictionaries keyed by folded names (no
+query per row): people by normalised name + birth date (+ unit), units by normalised name, targets by unit +
+content, pledges by campaign + subject. The result, an ``ImportPlan``, lists every row as new / update / unchanged
+/ warning / error with its reason and holds the writes to make. ``apply_import`` makes them in one
+``db.session()`` (bulk statements, with audit entries written alongside), logs an ``ImportLog`` row and refuses a
+plan with errors or one planned against data that has changed since. Importing the same file twice changes nothing
+the second time.
+
+The unit a pledge, target or result sheet belongs to comes from our hidden metadata sheet (``fields.META_SHEET``:
+rows of key, value and optionally the sheet name the row is about), a unit column, the ``unit_name`` the user chose,
+or the title block ("CHI BỘ TỔ DÂN PHỐ 5"), in that order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from thidua_desktop.core.enums import EvidenceStatus, PledgeSource, UnitKind
+from thidua_desktop.core.errors import UserError, ValidationError
+from thidua_desktop.core.models import (
+    AuditEntry,
+    AwardForm,
+    Base,
+    Campaign,
+    ColumnMapping,
+    Evidence,
+    ImportLog,
+    Person,
+    Phase,
+    Pledge,
+    Target,
+    Unit,
+)
+from thidua_desktop.core.services.persons import PersonRecord, validate_person
+from thidua_desktop.core.storage.database import Database
+from thidua_desktop.core.text import format_number
+from thidua_desktop.exchange import fields as F
+from thidua_desktop.exchange.fields import KIND_FIELDS, SHEET_KIND_LABELS, SheetKind
+from thidua_desktop.exchange.header_detect import (
+    SCAN_ROWS,
+    HeaderMatch,
+    detect_header,
+    guess_header_row,
+    header_signature,
+    is_section_label,
+    iter_data_rows,
+    match_from_mapping,
+    title_block,
+)
+from thidua_desktop.exchange.sheet_reader import (
+    ImportRejected,
+    SheetData,
+    WorkbookData,
+    column_letter,
+    read_workbook,
+)
+from thidua_desktop.exchange.values import (
+    ValueProblem,
+    cell_text,
+    fast_fold,
+    formula_problem,
+    is_blank,
+    key_text,
+    parse_date,
+    parse_gender,
+    parse_measured,
+    parse_phase,
+    parse_title,
+    sheet_encoding,
+    title_index,
+)
+
+PREVIEW_ROWS = 12
+
+
+class RowStatus(StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    RowStatus.NEW: "Thêm mới",
+    RowStatus.UPDATE: "Cập nhật",
+    RowStatus.UNCHANGED: "Không đổi",
+    RowStatus.WARNING: "Cảnh báo",
+    RowStatus.ERROR: "Lỗi",
+}
+
+
+class ProgressLike(Protocol):
+    def update(self, done: int, total: int = 0, text: str = "") -> None: ...
+
+
+@dataclass
+class Issue:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+    level: str = "error"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+
+    @property
+    def where(self) -> str:
+        parts = [f"trang «{self.sheet}»"] if self.sheet else []
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        if self.column:
+            parts.append(f"cột {self.column}")
+        return ", ".join(parts)
+
+
+# --- writes --------------------------------------------------------------------------------------------------
+
+Ref = tuple[str, int]
+"""("id", database id) or ("new", index of a planned insert of the same table)."""
+
+
+@dataclass
+class Insert:
+    table: str
+    values: dict[str, Any]
+    refs: dict[str, Ref] = field(default_factory=dict)
+    """Columns whose value is another row, possibly planned in this import."""
+
+
+@dataclass
+class Change:
+    table: str
+    row_id: int
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+@dataclass
+class PlanRow:
+    sheet: str
+    row: int
+    """Row number as Excel shows it."""
+    kind: str
+    subject: str
+    unit_name: str = ""
+    details: str = ""
+    action: RowStatus = RowStatus.UNCHANGED
+    reason: str = ""
+    issues: list[Issue] = field(default_factory=list)
+    inserts: list[int] = field(default_factory=list, repr=False)
+    changes: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def status(self) -> RowStatus:
+        if any(i.level == "error" for i in self.issues):
+            return RowStatus.ERROR
+        if self.issues:
+            return RowStatus.WARNING
+        return self.action
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label
+
+    @property
+    def message(self) -> str:
+        notes = [i.message for i in self.issues if i.level == "error"]
+        notes += [i.message for i in self.issues if i.level != "error"]
+        if not any(i.level == "error" for i in self.issues) and self.reason:
+            notes.append(self.reason)
+        return " ".join(notes)
+
+
+@dataclass
+class SheetMapping:
+    """A user's column mapping for a sheet whose headers were not recognised."""
+
+    kind: str
+    header_row: int
+    """0-based index of the (first) header row."""
+    columns: dict[int, str]
+    """Column index → field code."""
+    header_height: int = 1
+    sheet: str = ""
+    """Sheet name it is for; empty: the first sheet whose header is not recognised."""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "kind": self.kind,
+                "header_height": self.header_height,
+                "columns": {str(k): v for k, v in sorted(self.columns.items())},
+            },
+            ensure_ascii=False,
+        )
+
+
+@dataclass
+class SheetPlan:
+    name: str
+    kind: str
+    kind_label: str
+    header_row: int
+    header_height: int
+    columns: dict[int, str]
+    header_texts: dict[int, str]
+    signature: str
+    unit_id: int | None = None
+    unit_name: str = ""
+    unit_source: str = ""
+    rows_read: int = 0
+    from_mapping: bool = False
+
+
+@dataclass
+class UnrecognisedSheet:
+    """A sheet with data but no recognisable header: what the column-mapping dialog shows."""
+
+    name: str
+    header_row: int
+    signature: str
+    preview: list[list[str]]
+    """The first rows (as text), from the top of the sheet."""
+    width: int
+
+
+@dataclass
+class ImportPlan:
+    file: str
+    file_name: str
+    sha256: str
+    campaign_id: int | None
+    sheets: list[SheetPlan] = field(default_factory=list)
+    rows: list[PlanRow] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    """Problems of the file or a sheet as a whole (rows' own problems are in ``rows``)."""
+    unrecognised: list[UnrecognisedSheet] = field(default_factory=list)
+    inserts: list[Insert] = field(default_factory=list, repr=False)
+    changes: list[Change] = field(default_factory=list, repr=False)
+    fingerprint: tuple[Any, ...] = ()
+
+    @property
+    def kinds(self) -> list[str]:
+        return list(dict.fromkeys(s.kind for s in self.sheets))
+
+    @property
+    def kind(self) -> str:
+        return ",".join(self.kinds)
+
+    @property
+    def needs_mapping(self) -> bool:
+        return not self.sheets and bool(self.unrecognised)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.rows)
+
+    def _all_issues(self) -> Iterable[Issue]:
+        yield from self.issues
+        for row in self.rows:
+            yield from row.issues
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self._all_issues() if i.level == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self._all_issues() if i.level != "error"]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.level == "error" for i in self.issues) or any(
+            r.status == RowStatus.ERROR for r in self.rows
+        )
+
+    def count(self, action: RowStatus) -> int:
+        return sum(1 for r in self.rows if r.action == action and r.status != RowStatus.ERROR)
+
+    def status_counts(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in RowStatus}
+        for row in self.rows:
+            counts[row.status.value] += 1
+        return counts
+
+
+@dataclass
+class ImportResult:
+    file: str
+    kind: str
+    rows_read: int
+    created: int
+    updated: int
+    unchanged: int
+    warnings: list[Issue]
+    errors: list[Issue]
+    written: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI contract: flat, names by value."""
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "rows_read": self.rows_read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "warnings": [w.to_json() for w in self.warnings],
+            "errors": [e.to_json() for e in self.errors],
+        }
+
+
+def result_of(plan: ImportPlan, written: bool = False) -> ImportResult:
+    """What a plan would do (or did, with ``written``): the counts of rows new / updated / unchanged."""
+    return ImportResult(
+        file=plan.file,
+        kind=plan.kind,
+        rows_read=plan.rows_read,
+        created=plan.count(RowStatus.NEW),
+        updated=plan.count(RowStatus.UPDATE),
+        unchanged=plan.count(RowStatus.UNCHANGED),
+        warnings=plan.warnings,
+        errors=plan.errors,
+        written=written,
+    )
+
+
+def rejected_result(file: str, error: UserError, kind: str = "") -> ImportResult:
+    """The result for a file that could not even be planned (not a spreadsheet, XML bomb…)."""
+    if isinstance(error, ImportRejected):
+        issues = [
+            Issue(e.get("sheet") or "", e.get("row"), e.get("column") or "", e.get("message") or "")
+            for e in error.errors
+        ]
+    else:
+        issues = [Issue("", None, "", error.message)]
+    return ImportResult(file, kind, 0, 0, 0, 0, [], issues)
+
+
+# --- the database, loaded once ---------------------------------------------------------------------------------
+
+_UNIT_WORDS = {
+    "tdp": "to dan pho",
+    "cb": "chi bo",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc",
+    "ubmttq": "uy ban mat tran to quoc",
+    "cbcc": "can bo cong chuc",
+    "ccb": "cuu chien binh",
+    "lhpn": "lien hiep phu nu",
+    "dtn": "doan thanh nien",
+    "p": "phuong",
+}
+
+
+def unit_key(name: str) -> str:
+    """A unit name for matching: folded, abbreviations spelled out ("CB TDP số 5" → "chi bo to dan pho 5")."""
+    words = [_UNIT_WORDS.get(w, w) for w in key_text(name).split()]
+    text = " ".join(words)
+    return re.sub(r"\b(to dan pho|to|khu pho|thon) so (\d)", r"\1 \2", text)
+
+
+def guess_unit_kind(name: str) -> str:
+    key = unit_key(name)
+    if key.startswith("chi bo"):
+        return UnitKind.PARTY_CELL.value
+    if key.startswith(("to dan pho", "khu pho", "thon")):
+        return UnitKind.RESIDENTIAL_GROUP.value
+    if key.startswith(("hoi ", "doan ")):
+        return UnitKind.MASS_ORGANIZATION.value
+    if key.startswith("dang uy") or key.startswith("dang bo"):
+        return UnitKind.PARTY_COMMITTEE.value
+    return UnitKind.OTHER.value
+
+
+@dataclass
+class _Person:
+    id: int | None
+    ref: Ref
+    full_name: str
+    birth_date: date | None
+    unit_id: int | None
+    unit_ref: Ref | None
+    values: dict[str, Any]
+
+
+@dataclass
+class _Target:
+    ref: Ref
+    pledge_ref: Ref
+    content_key: str
+    values: dict[str, Any]
+    row: int | None = None
+
+
+@dataclass
+class _Evidence:
+    ref: Ref
+    values: dict[str, Any]
+
+
+PERSON_COLUMNS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "unit_id",
+    "position",
+    "is_party_member",
+    "party_join_date",
+    "party_official_date",
+    "party_card_number",
+    "notes",
+)
+TARGET_COLUMNS = ("content", "target_value", "unit_of_measure", "deadline", "phase_id", "sort_order")
+EVIDENCE_COLUMNS = (
+    "target_id",
+    "pledge_id",
+    "achieved_value",
+    "achieved_date",
+    "document_ref",
+    "description",
+)
+
+FIELD_LABELS = {f.code: f.header for fields in KIND_FIELDS.values() for f in fields}
+
+
+def fingerprint(session: Session) -> tuple[Any, ...]:
+    """What changes when any row the importer matches against is inserted, updated or deleted."""
+    parts: list[Any] = [session.scalar(select(func.max(AuditEntry.id)))]
+    for model in (Unit, Person, Pledge, Target, Evidence, Phase, Campaign):
+        parts.extend(
+            session.execute(select(func.count(), func.max(model.id), func.max(model.updated_at))).one()
+        )
+    return tuple(str(p) for p in parts)
+
+
+class _Snapshot:
+    """Everything the rows are matched against, loaded in one short session."""
+
+    def __init__(self, session: Session, campaign_id: int | None) -> None:
+        self.campaign_ids = set(session.scalars(select(Campaign.id)))
+        self.units: dict[int, tuple[str, str]] = {}
+        self.unit_index: dict[str, int] = {}
+        for uid, name, short in session.execute(select(Unit.id, Unit.name, Unit.short_name)):
+            self.units[uid] = (name, short)
+        for uid, (name, _short) in sorted(self.units.items()):
+            self.unit_index.setdefault(unit_key(name), uid)
+        for uid, (_name, short) in sorted(self.units.items()):
+            if short:
+                self.unit_index.setdefault(unit_key(short), uid)
+        self.persons: dict[str, list[_Person]] = {}
+        columns = [getattr(Person, c) for c in PERSON_COLUMNS]
+        for row in session.execute(select(Person.id, *columns)):
+            values = dict(zip(PERSON_COLUMNS, row[1:], strict=True))
+            person = _Person(row[0], ("id", row[0]), row[1], row[2], values["unit_id"], None, values)
+            self.persons.setdefault(fast_fold(row[1]), []).append(person)
+        self.titles = title_index(dict(session.execute(select(AwardForm.name, AwardForm.code)).all()))
+        self.phases: dict[int, tuple[int, date | None, date | None]] = {}
+        self.pledges_by_person: dict[int, tuple[int, str, str]] = {}
+        self.pledges_by_unit: dict[int, int] = {}
+        self.targets: dict[tuple[Ref, str], list[_Target]] = {}
+        self.target_count: dict[Ref, int] = {}
+        self.evidence: dict[tuple[str, int], list[_Evidence]] = {}
+        self.fingerprint = fingerprint(session)
+        if campaign_id is None:
+            return
+        for pid, number, start, end in session.execute(
+            select(Phase.id, Phase.number, Phase.start_date, Phase.end_date).where(
+                Phase.campaign_id == campaign_id
+            )
+        ):
+            self.phases[number] = (pid, start, end)
+        pledge_ids: list[int] = []
+        for pid, unit_id, person_id, title, content in session.execute(
+            select(Pledge.id, Pledge.unit_id, Pledge.person_id, Pledge.title_code, Pledge.content)
+            .where(Pledge.campaign_id == campaign_id)
+            .order_by(Pledge.id)
+        ):
+            pledge_ids.append(pid)
+            if person_id is not None:
+                self.pledges_by_person.setdefault(person_id, (pid, title, content))
+            elif unit_id is not None:
+                self.pledges_by_unit.setdefault(unit_id, pid)
+        target_columns = [getattr(Target, c) for c in TARGET_COLUMNS]
+        for row in session.execute(
+            select(Target.id, Target.pledge_id, *target_columns)
+            .join(Pledge, Pledge.id == Target.pledge_id)
+            .where(Pledge.campaign_id == campaign_id)
+        ):
+            values = dict(zip(TARGET_COLUMNS, row[2:], strict=True))
+            pledge_ref: Ref = ("id", row[1])
+            target = _Target(("id", row[0]), pledge_ref, fast_fold(values["content"]), values)
+            self.targets.setdefault((pledge_ref, target.content_key), []).append(target)
+            self.target_count[pledge_ref] = max(
+                self.target_count.get(pledge_ref, 0), values["sort_order"] + 1
+            )
+        evidence_columns = [getattr(Evidence, c) for c in EVIDENCE_COLUMNS]
+        for row in session.execute(
+            select(Evidence.id, *evidence_columns).where(
+                Evidence.pledge_id.in_(pledge_ids)
+                | Evidence.target_id.in_(select(Target.id).where(Target.pledge_id.in_(pledge_ids)))
+            )
+        ):
+            values = dict(zip(EVIDENCE_COLUMNS, row[1:], strict=True))
+            key = ("target", values["target_id"]) if values["target_id"] else ("pledge", values["pledge_id"])
+            self.evidence.setdefault(key, []).append(_Evidence(("id", row[0]), values))
+
+    def find_unit(self, name: str) -> int | None:
+        return self.unit_index.get(unit_key(name)) if name else None
+
+    def unit_in_text(self, text: str) -> int | None:
+        """The unit whose name the text is or contains as whole words (the longest such name)."""
+        key = unit_key(text)
+        if not key:
+            return None
+        if key in self.unit_index:
+            return self.unit_index[key]
+        padded = f" {key} "
+        best: tuple[int, int] | None = None
+        for name_key, uid in self.unit_index.items():
+            if len(name_key) >= 6 and f" {name_key} " in padded and (best is None or len(name_key) > best[0]):
+                best = (len(name_key), uid)
+        return best[1] if best else None
+
+
+# --- planning --------------------------------------------------------------------------------------------------
+
+
+class _RowReader:
+    """Reads a data row's cells by field code, collecting the problems as issues."""
+
+    def __init__(self, planner: _SheetPlanner, index: int, values: list[Any] | tuple[Any, ...]) -> None:
+        self.planner = planner
+        self.index = index
+        self.values = values
+        self.issues: list[Issue] = []
+
+    def raw(self, code: str) -> Any:
+        column = self.planner.columns.get(code)
+        if column is None or column >= len(self.values):
+            return ""
+        return self.values[column]
+
+    def issue(self, code: str | None, message: str, level: str = "error") -> None:
+        column = self.planner.columns.get(code) if code else None
+        self.issues.append(
+            Issue(
+                self.planner.sheet.name,
+                self.index + 1,
+                column_letter(column) if column is not None else "",
+                message,
+                level,
+            )
+        )
+
+    def text(self, code: str) -> str:
+        text, _error = self._text(code)
+        return text
+
+    def _text(self, code: str) -> tuple[str, bool]:
+        """The cell's text and whether it was refused (a formula)."""
+        value = self.raw(code)
+        if value == "":
+            return "", False
+        if not isinstance(value, str):
+            return cell_text(value), False
+        cache = self.planner.text_cache
+        column = self.planner.columns[code]
+        font = self.planner.sheet.fonts.get((self.index, column)) if self.planner.sheet.fonts else None
+        key = (value, font)
+        found = cache.get(key)
+        if found is None:
+            text = cell_text(value, font, self.planner.encoding)
+            found = (text, formula_problem(text))
+            cache[key] = found
+        text, problem = found
+        if problem is not None:
+            self.issue(code, problem.message, "warning" if problem.is_warning else "error")
+            return text, not problem.is_warning
+        return text, False
+
+    def parsed(self, code: str, parser: Callable[[Any], Any]) -> Any:
+        """The cell read by ``parser``; text cells' results are cached per sheet (titles, dates repeat a lot)."""
+        value = self.raw(code)
+        if value == "" or value is None:
+            return None
+        if isinstance(value, str):
+            text, refused = self._text(code)
+            if refused or not text:
+                return None
+            key = (code, text)
+            found = self.planner.parse_cache.get(key)
+            if found is None:
+                try:
+                    found = (parser(text), None)
+                except ValueProblem as problem:
+                    found = (None, problem)
+                self.planner.parse_cache[key] = found
+            result, problem = found
+            if problem is not None:
+                self.issue(code, problem.message, "warning" if problem.is_warning else "error")
+            return result
+        try:
+            return parser(value)
+        except ValueProblem as problem:
+            self.issue(code, problem.message, "warning" if problem.is_warning else "error")
+            return None
+
+    def has_errors(self) -> bool:
+        return any(i.level == "error" for i in self.issues)
+
+
+class _SheetPlanner:
+    def __init__(
+        self,
+        planner: _Planner,
+        sheet: SheetData,
+        match: HeaderMatch,
+        encoding: str | None,
+        unit_id: int | None,
+    ) -> None:
+        self.planner = planner
+        self.sheet = sheet
+        self.match = match
+        self.columns = {code: column for column, code in match.columns.items()}
+        self.encoding = encoding
+        self.unit_id = unit_id
+        self.text_cache: dict[tuple[str, str | None], tuple[str, ValueProblem | None]] = {}
+        self.parse_cache: dict[tuple[str, str], tuple[Any, ValueProblem | None]] = {}
+
+
+class _Planner:
+    def __init__(self, db: Database, workbook: WorkbookData, plan: ImportPlan, snapshot: _Snapshot) -> None:
+        self.db = db
+        self.workbook = workbook
+        self.plan = plan
+        self.snap = snapshot
+        self.new_units: dict[str, int] = {}
+        self.new_unit_rows: dict[str, int] = {}
+        self.unit_pledges: dict[int | Ref, Ref] = {}
+        self.person_rows: dict[Ref, int] = {}
+        self.person_pledges: dict[Ref, int] = {}
+        self.last_key = ""
+
+    # refs and inserts
+
+    def add_insert(
+        self, row: PlanRow, table: str, values: dict[str, Any], refs: dict[str, Ref] | None = None
+    ) -> Ref:
+        self.plan.inserts.append(Insert(table, values, refs or {}))
+        index = len(self.plan.inserts) - 1
+        row.inserts.append(index)
+        return ("new", index)
+
+    def add_change(
+        self, row: PlanRow, table: str, row_id: int, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
+        self.plan.changes.append(Change(table, row_id, before, after))
+        row.changes.append(len(self.plan.changes) - 1)
+
+    def unit_name(self, ref: Ref | None) -> str:
+        if ref is None:
+            return ""
+        if ref[0] == "id":
+            return self.snap.units[ref[1]][0]
+        return str(self.plan.inserts[ref[1]].values["name"])
+
+    def unit_ref(self, reader: _RowReader, row: PlanRow, name: str, create: bool) -> Ref | None:
+        uid = self.snap.find_unit(name)
+        if uid is not None:
+            return ("id", uid)
+        key = unit_key(name)
+        if key in self.new_units:
+            return ("new", self.new_units[key])
+        if not create:
+            reader.issue(F.UNIT.code, f"Không tìm thấy đơn vị «{name}» trong danh sách đơn vị.")
+            return None
+        ref = self.add_insert(
+            row,
+            "unit",
+            {
+                "name": name,
+                "short_name": "",
+                "kind": guess_unit_kind(name),
+                "is_party_org": unit_key(name).startswith("chi bo"),
+            },
+        )
+        self.new_units[key] = ref[1]
+        reader.issue(F.UNIT.code, f"Đơn vị «{name}» chưa có trong danh sách: sẽ được thêm mới.", "warning")
+        return ref
+
+    # people
+
+    def match_person(
+        self, name: str, birth: date | None, unit: Ref | None
+    ) -> tuple[_Person | None, str | None]:
+        self.last_key = fast_fold(name)
+        candidates = self.snap.persons.get(self.last_key, [])
+        if not candidates:
+            return None, None
+
+        def in_unit(p: _Person) -> bool:
+            if unit is None:
+                return False
+            return p.unit_ref == unit or (p.unit_id is not None and ("id", p.unit_id) == unit)
+
+        if birth is not None:
+            exact = [p for p in candidates if p.birth_date == birth]
+            if len(exact) > 1:
+                exact = [p for p in exact if in_unit(p)] or exact
+            if len(exact) == 1:
+                return exact[0], None
+            if len(exact) > 1:
+                return None, f"Có {len(exact)} người trùng họ tên «{name}» và ngày sinh: không biết là ai."
+            undated = [p for p in candidates if p.birth_date is None and (unit is None or in_unit(p))]
+            if len(undated) == 1:
+                return undated[0], None
+            return None, None
+        same_unit = [p for p in candidates if in_unit(p)]
+        if len(same_unit) == 1:
+            return same_unit[0], None
+        if len(same_unit) > 1:
+            return (
+                None,
+                f"Đơn vị có {len(same_unit)} người tên «{name}»: hãy ghi thêm ngày sinh để phân biệt.",
+            )
+        if len(candidates) == 1 and (unit is None or candidates[0].unit_id is None):
+            return candidates[0], None
+        if len(candidates) == 1:
+            return None, None
+        return None, f"Có {len(candidates)} người tên «{name}»: hãy ghi thêm ngày sinh để phân biệt."
+
+    def remember_person(self, person: _Person, key: str | None = None) -> None:
+        self.snap.persons.setdefault(key or fast_fold(person.full_name), []).append(person)
+
+    def plan_people_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
+        name = row.subject
+        values: dict[str, Any] = {
+            "birth_date": reader.parsed(F.BIRTH_DATE.code, parse_date),
+            "gender": reader.parsed(F.GENDER.code, parse_gender),
+            "party_join_date": reader.parsed(F.PARTY_JOIN.code, parse_date),
+            "party_official_date": reader.parsed(F.PARTY_OFFICIAL.code, parse_date),
+            "party_card_number": reader.text(F.CARD.code),
+            "position": reader.text(F.POSITION.code),
+            "notes": reader.text(F.NOTES.code),
+        }
+        unit_text = reader.text(F.UNIT.code)
+        if unit_text:
+            unit = self.unit_ref(reader, row, unit_text, create=True)
+        row.unit_name = self.unit_name(unit)
+        if reader.has_errors():
+            return
+        person, problem = self.match_person(name, values["birth_date"], unit)
+        if problem:
+            reader.issue(F.FULL_NAME.code, problem)
+            return
+        given = {k: v for k, v in values.items() if v not in (None, "")}
+        is_member = bool(
+            values["party_join_date"] or values["party_card_number"] or values["party_official_date"]
+        )
+        if person is None:
+            record = PersonRecord(
+                full_name=name,
+                is_party_member=is_member,
+                **{
+                    k: given.get(k)
+                    for k in ("birth_date", "gender", "party_join_date", "party_official_date")
+                },
+                party_card_number=values["party_card_number"],
+            )
+            if not self._validate(reader, record):
+                return
+            insert_values = {
+                "full_name": name,
+                "birth_date": values["birth_date"],
+                "gender": values["gender"],
+                "unit_id": unit[1] if unit and unit[0] == "id" else None,
+                "position": values["position"],
+                "is_party_member": is_member,
+                "party_join_date": values["party_join_date"],
+                "party_official_date": values["party_official_date"],
+                "party_card_number": values["party_card_number"],
+                "notes": values["notes"],
+            }
+            refs = {"unit_id": unit} if unit and unit[0] == "new" else {}
+            ref = self.add_insert(row, "person", insert_values, refs)
+            self.remember_person(
+                _Person(None, ref, name, values["birth_date"], insert_values["unit_id"], unit, insert_values)
+            )
+            self.person_rows[ref] = row.row
+            row.action, row.reason = RowStatus.NEW, "Thêm người mới."
+            return
+        if person.id is None:
+            reader.issue(
+                F.FULL_NAME.code,
+                f"Trùng với dòng {self.person_rows.get(person.ref, '?')} của tệp.",
+                "warning",
+            )
+            row.reason = "Đã có ở dòng trước: bỏ qua."
+            return
+        before = person.values
+        after = dict(before)
+        after.update(given)
+        if is_member:
+            after["is_party_member"] = True
+        refs: dict[str, Ref] = {}
+        if unit is not None:
+            if unit[0] == "id":
+                after["unit_id"] = unit[1]
+            elif person.unit_id is None or person.unit_ref != unit:
+                refs["unit_id"] = unit
+        record = PersonRecord(
+            full_name=after["full_name"],
+            is_party_member=after["is_party_member"],
+            birth_date=after["birth_date"],
+            gender=after["gender"],
+            party_join_date=after["party_join_date"],
+            party_official_date=after["party_official_date"],
+            party_card_number=after["party_card_number"],
+        )
+        if not self._validate(reader, record):
+            return
+        changed = [k for k in PERSON_COLUMNS if after[k] != before[k]]
+        if refs:
+            changed.append("unit_id")
+        if not changed:
+            row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
+            return
+        assert person.id is not None
+        self.add_change(
+            row, "person", person.id, {k: before[k] for k in changed}, {k: after.get(k) for k in changed}
+        )
+        if refs:
+            self.plan.changes[-1].after["unit_id"] = refs["unit_id"]
+        person.values = after
+        row.action = RowStatus.UPDATE
+        row.reason = "Cập nhật " + ", ".join(PERSON_LABELS.get(k, k) for k in changed) + "."
+
+    def _validate(self, reader: _RowReader, record: PersonRecord) -> bool:
+        try:
+            validate_person(record)
+        except ValidationError as error:
+            reader.issue(error.field if error.field in reader.planner.columns else None, error.message)
+            return False
+        return True
+
+    # pledges
+
+    def person_for_pledge(
+        self, reader: _RowReader, row: PlanRow, unit: Ref | None, birth: date | None, position: str
+    ) -> Ref | None:
+        name = row.subject
+        person, problem = self.match_person(name, birth, unit)
+        if problem:
+            reader.issue(F.FULL_NAME.code, problem)
+            return None
+        if person is not None:
+            if person.unit_id is not None:
+                row.unit_name = self.snap.units.get(person.unit_id, ("", ""))[0]
+            return person.ref
+        if unit is None:
+            reader.issue(
+                F.FULL_NAME.code,
+                f"«{name}» chưa có trong cơ sở dữ liệu và không biết thuộc đơn vị nào: hãy chọn đơn vị của trang.",
+            )
+            return None
+        key = self.last_key
+        if birth is not None and birth > date.today():
+            reader.issue(F.BIRTH_DATE.code, "Ngày sinh không được sau ngày hôm nay.")
+            return None
+        values = {
+            "full_name": name,
+            "birth_date": birth,
+            "gender": None,
+            "unit_id": unit[1] if unit[0] == "id" else None,
+            "position": position,
+            "is_party_member": False,
+            "party_join_date": None,
+            "party_official_date": None,
+            "party_card_number": "",
+            "notes": "",
+        }
+        ref = self.add_insert(row, "person", values, {"unit_id": unit} if unit[0] == "new" else {})
+        self.remember_person(_Person(None, ref, name, birth, values["unit_id"], unit, values), key)
+        self.person_rows[ref] = row.row
+        reader.issue(
+            F.FULL_NAME.code,
+            f"«{name}» chưa có trong cơ sở dữ liệu: sẽ được thêm vào «{self.unit_name(unit)}».",
+            "warning",
+        )
+        return ref
+
+    def plan_pledge_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
+        campaign_id = self.plan.campaign_id
+        birth = reader.parsed(F.BIRTH_DATE.code, parse_date)
+        position = reader.text(F.POSITION.code)
+        title = reader.parsed(F.TITLE.code, lambda v: parse_title(v, self.snap.titles))
+        content = reader.text(F.PLEDGE_CONTENT.code)
+        row.unit_name = self.unit_name(unit)
+        row.details = "; ".join(x for x in (title or "", content) if x)
+        if reader.has_errors():
+            return
+        person = self.person_for_pledge(reader, row, unit, birth, position)
+        if person is None or campaign_id is None:
+            return
+        existing = self.snap.pledges_by_person.get(person[1]) if person[0] == "id" else None
+        planned = self.person_pledges.get(person)
+        if planned is not None:
+            reader.issue(
+                F.FULL_NAME.code, f"Đã đăng ký ở dòng {planned} của tệp: dòng này bị bỏ qua.", "warning"
+            )
+            row.reason = "Trùng dòng trước."
+            return
+        self.person_pledges[person] = row.row
+        if existing is None:
+            if not title and not content:
+                row.action = RowStatus.NEW if row.inserts else RowStatus.UNCHANGED
+                row.reason = "Chưa đăng ký (danh hiệu và nội dung để trống)."
+                return
+            values = {
+                "campaign_id": campaign_id,
+                "person_id": person[1] if person[0] == "id" else None,
+                "unit_id": None,
+                "household_id": None,
+                "title_code": title or "",
+                "content": content,
+                "source": PledgeSource.IMPORT.value,
+                "source_file": self.workbook.file_name[:300],
+                "source_row": row.row,
+                "pledge_date": None,
+            }
+            self.add_insert(row, "pledge", values, {"person_id": person} if person[0] == "new" else {})
+            row.action, row.reason = RowStatus.NEW, "Thêm đăng ký thi đua."
+            return
+        pledge_id, old_title, old_content = existing
+        after = {"title_code": title or old_title, "content": content or old_content}
+        before = {"title_code": old_title, "content": old_content}
+        changed = [k for k in after if after[k] != before[k]]
+        if not changed:
+            row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
+            return
+        self.add_change(
+            row, "pledge", pledge_id, {k: before[k] for k in changed}, {k: after[k] for k in changed}
+        )
+        self.snap.pledges_by_person[person[1]] = (pledge_id, after["title_code"], after["content"])
+        row.action = RowStatus.UPDATE
+        row.reason = (
+            "Cập nhật "
+            + ", ".join({"title_code": "danh hiệu", "content": "nội dung"}[k] for k in changed)
+            + "."
+        )
+
+    # targets
+
+    def unit_pledge(self, row: PlanRow, unit: Ref) -> Ref:
+        key: int | Ref = unit[1] if unit[0] == "id" else unit
+        if key in self.unit_pledges:
+            return self.unit_pledges[key]
+        if unit[0] == "id" and unit[1] in self.snap.pledges_by_unit:
+            ref: Ref = ("id", self.snap.pledges_by_unit[unit[1]])
+        else:
+            ref = self.add_insert(
+                row,
+                "pledge",
+                {
+                    "campaign_id": self.plan.campaign_id,
+                    "unit_id": unit[1] if unit[0] == "id" else None,
+                    "person_id": None,
+                    "household_id": None,
+                    "title_code": "",
+                    "content": "",
+                    "source": PledgeSource.IMPORT.value,
+                    "source_file": self.workbook.file_name[:300],
+                    "source_row": row.row,
+                    "pledge_date": None,
+                },
+                {"unit_id": unit} if unit[0] == "new" else {},
+            )
+        self.unit_pledges[key] = ref
+        return ref
+
+    def phase_of(self, reader: _RowReader, number: int | None, when: date | None) -> int | None:
+        if number is not None:
+            found = self.snap.phases.get(number)
+            if found is None:
+                reader.issue(F.PHASE.code, f"Phong trào không có giai đoạn {number}.")
+                return None
+            return found[0]
+        if when is not None:
+            for pid, start, end in self.snap.phases.values():
+                if start and end and start <= when <= end:
+                    return pid
+        return None
+
+    def plan_target_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
+        content = row.subject
+        measure = reader.text(F.MEASURE.code)
+        value = reader.parsed(F.TARGET_VALUE.code, lambda v: parse_measured(v, measure))
+        deadline = reader.parsed(F.DEADLINE.code, parse_date)
+        phase_number = reader.parsed(F.PHASE.code, parse_phase)
+        unit_text = reader.text(F.UNIT.code)
+        if unit_text:
+            unit = self.unit_ref(reader, row, unit_text, create=False)
+        elif unit is None:
+            reader.issue(
+                F.UNIT.code, "Không biết chỉ tiêu này của đơn vị nào: hãy ghi cột đơn vị hoặc chọn đơn vị."
+            )
+        row.unit_name = self.unit_name(unit)
+        if value is not None and value < 0:
+            reader.issue(F.TARGET_VALUE.code, "Giá trị chỉ tiêu không được âm.")
+        phase_id = self.phase_of(reader, phase_number, deadline)
+        row.details = " ".join(x for x in (_number_text(value), measure) if x)
+        if reader.has_errors() or unit is None or self.plan.campaign_id is None:
+            return
+        pledge = self.unit_pledge(row, unit)
+        key = fast_fold(content)
+        candidates = self.snap.targets.get((pledge, key), [])
+        if len(candidates) > 1 and phase_id is not None:
+            candidates = [t for t in candidates if t.values["phase_id"] == phase_id] or candidates
+        if len(candidates) > 1 and deadline is not None:
+            candidates = [t for t in candidates if t.values["deadline"] == deadline] or candidates
+        if len(candidates) > 1 and phase_id is not None:
+            candidates = [t for t in candidates if t.values["phase_id"] == phase_id]
+        new_values = {
+            "content": content,
+            "target_value": value,
+            "unit_of_measure": measure,
+            "deadline": deadline,
+            "phase_id": phase_id,
+        }
+        if len(candidates) > 1:
+            reader.issue(
+                F.TARGET_CONTENT.code,
+                f"Đơn vị có {len(candidates)} chỉ tiêu cùng nội dung này: hãy ghi giai đoạn hoặc thời hạn để phân biệt.",
+            )
+            return
+        if candidates:
+            target = candidates[0]
+            if target.row is not None:
+                reader.issue(
+                    F.TARGET_CONTENT.code, f"Trùng chỉ tiêu ở dòng {target.row} của tệp: bỏ qua.", "warning"
+                )
+                row.reason = "Trùng dòng trước."
+                return
+            before = target.values
+            after = dict(before)
+            after.update({k: v for k, v in new_values.items() if v not in (None, "")})
+            changed = [
+                k
+                for k in ("content", "target_value", "unit_of_measure", "deadline", "phase_id")
+                if after[k] != before[k]
+            ]
+            target.row = row.row
+            if not changed:
+                row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
+                return
+            assert target.ref[0] == "id"
+            self.add_change(
+                row, "target", target.ref[1], {k: before[k] for k in changed}, {k: after[k] for k in changed}
+            )
+            target.values = after
+            row.action = RowStatus.UPDATE
+            row.reason = "Cập nhật " + ", ".join(TARGET_LABELS[k] for k in changed) + "."
+            return
+        order = self.snap.target_count.get(pledge, 0)
+        self.snap.target_count[pledge] = order + 1
+        values = dict(new_values, sort_order=order, pledge_id=pledge[1] if pledge[0] == "id" else None)
+        ref = self.add_insert(row, "target", values, {"pledge_id": pledge} if pledge[0] == "new" else {})
+        self.snap.targets.setdefault((pledge, key), []).append(_Target(ref, pledge, key, values, row.row))
+        row.action, row.reason = RowStatus.NEW, "Thêm chỉ tiêu."
+
+    # results
+
+    def plan_result_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
+        content = reader.text(F.TARGET_CONTENT.code)
+        name = reader.text(F.FULL_NAME.code)
+        unit_text = reader.text(F.UNIT.code)
+        when = reader.parsed(F.ACHIEVED_DATE.code, parse_date)
+        document = reader.text(F.EVIDENCE_REF.code)
+        notes = reader.text(F.NOTES.code)
+        if unit_text:
+            unit = self.unit_ref(reader, row, unit_text, create=False)
+        row.unit_name = self.unit_name(unit)
+        row.subject = content or name
+        if when is not None and when > date.today():
+            reader.issue(F.ACHIEVED_DATE.code, "Ngày đạt được không được sau ngày hôm nay.")
+        if reader.has_errors() or self.plan.campaign_id is None:
+            return
+        target: _Target | None = None
+        measure = ""
+        if content:
+            if unit is None:
+                reader.issue(
+                    F.UNIT.code, "Không biết kết quả này của đơn vị nào: hãy ghi cột đơn vị hoặc chọn đơn vị."
+                )
+                return
+            pledge_key: int | Ref = unit[1] if unit[0] == "id" else unit
+            pledge: Ref | None = self.unit_pledges.get(pledge_key)
+            if pledge is None and unit[0] == "id" and unit[1] in self.snap.pledges_by_unit:
+                pledge = ("id", self.snap.pledges_by_unit[unit[1]])
+            candidates = self.snap.targets.get((pledge, fast_fold(content)), []) if pledge else []
+            if len(candidates) > 1 and when is not None:
+                phase_id = self.phase_of(reader, None, when)
+                candidates = [t for t in candidates if t.values["phase_id"] == phase_id] or candidates
+            if len(candidates) > 1:
+                stated = reader.parsed(F.TARGET_VALUE.code, parse_measured_any)
+                if stated is not None:
+                    candidates = [t for t in candidates if t.values["target_value"] == stated] or candidates
+            if not candidates:
+                reader.issue(
+                    F.TARGET_CONTENT.code, f"Không tìm thấy chỉ tiêu «{content}» của «{row.unit_name}»."
+                )
+                return
+            if len(candidates) > 1:
+                reader.issue(
+                    F.TARGET_CONTENT.code,
+                    "Có nhiều chỉ tiêu cùng nội dung: hãy ghi ngày đạt để biết thuộc giai đoạn nào.",
+                )
+                return
+            target = candidates[0]
+            measure = str(target.values.get("unit_of_measure") or "")
+            owner: tuple[str, int] | None = ("target", target.ref[1]) if target.ref[0] == "id" else None
+            link = {"target_id": target.ref, "pledge_id": target.pledge_ref}
+        elif name:
+            person, problem = self.match_person(name, None, unit)
+            if problem or person is None:
+                reader.issue(F.FULL_NAME.code, problem or f"Không tìm thấy «{name}» trong cơ sở dữ liệu.")
+                return
+            pledge_row = self.snap.pledges_by_person.get(person.id) if person.id is not None else None
+            if pledge_row is None:
+                reader.issue(F.FULL_NAME.code, f"«{name}» chưa đăng ký thi đua trong phong trào này.")
+                return
+            owner = ("pledge", pledge_row[0])
+            link = {"pledge_id": ("id", pledge_row[0])}
+        else:
+            reader.issue(F.TARGET_CONTENT.code, "Chưa ghi chỉ tiêu hoặc họ tên người đạt kết quả.")
+            return
+        achieved = reader.parsed(F.ACHIEVED.code, lambda v: parse_measured(v, measure))
+        if achieved is None and not reader.has_errors():
+            reader.issue(F.ACHIEVED.code, "Chưa ghi kết quả đạt được.")
+        if achieved is not None and achieved < 0:
+            reader.issue(F.ACHIEVED.code, "Kết quả đạt được không được âm.")
+        if reader.has_errors():
+            return
+        row.details = _number_text(achieved) + (f" {measure}" if measure else "")
+        values = {
+            "achieved_value": achieved,
+            "achieved_date": when,
+            "document_ref": document,
+            "description": notes,
+        }
+        existing = self.snap.evidence.get(owner, []) if owner else []
+        match: _Evidence | None = None
+        if document:
+            match = next(
+                (e for e in existing if fast_fold(e.values["document_ref"]) == fast_fold(document)), None
+            )
+        elif when is not None:
+            match = next(
+                (e for e in existing if e.values["achieved_date"] == when and not e.values["document_ref"]),
+                None,
+            )
+        elif len(existing) == 1:
+            match = existing[0]
+        if match is None:
+            insert_values = dict(
+                values, status=EvidenceStatus.UNVERIFIED.value, verifier="", target_id=None, pledge_id=None
+            )
+            refs: dict[str, Ref] = {}
+            for column, ref in link.items():
+                if ref[0] == "id":
+                    insert_values[column] = ref[1]
+                else:
+                    refs[column] = ref
+            new_ref = self.add_insert(row, "evidence", insert_values, refs)
+            if owner:
+                self.snap.evidence.setdefault(owner, []).append(_Evidence(new_ref, insert_values))
+            row.action, row.reason = RowStatus.NEW, "Thêm kết quả (minh chứng chưa xác minh)."
+            return
+        if match.ref[0] == "new":
+            reader.issue(F.ACHIEVED.code, "Trùng kết quả ở dòng trước của tệp: bỏ qua.", "warning")
+            return
+        before = match.values
+        after = dict(before)
+        after.update({k: v for k, v in values.items() if v not in (None, "")})
+        changed = [
+            k
+            for k in ("achieved_value", "achieved_date", "document_ref", "description")
+            if after[k] != before[k]
+        ]
+        if not changed:
+            row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
+            return
+        self.add_change(
+            row, "evidence", match.ref[1], {k: before[k] for k in changed}, {k: after[k] for k in changed}
+        )
+        match.values = after
+        row.action, row.reason = RowStatus.UPDATE, "Cập nhật kết quả."
+
+
+PERSON_LABELS = {
+    "full_name": "họ tên",
+    "birth_date": "ngày sinh",
+    "gender": "giới tính",
+    "unit_id": "đơn vị",
+    "position": "chức vụ",
+    "is_party_member": "đảng viên",
+    "party_join_date": "ngày vào Đảng",
+    "party_official_date": "ngày chính thức",
+    "party_card_number": "số thẻ đảng viên",
+    "notes": "ghi chú",
+}
+TARGET_LABELS = {
+    "content": "nội dung",
+    "target_value": "giá trị chỉ tiêu",
+    "unit_of_measure": "đơn vị tính",
+    "deadline": "thời hạn",
+    "phase_id": "giai đoạn",
+}
+
+
+def parse_measured_any(value: Any) -> float | None:
+    return parse_measured(value, "")
+
+
+def _number_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return format_number(value)
+    return format_number(value, 3).rstrip("0").rstrip(",")
+
+
+# --- the plan --------------------------------------------------------------------------------------------------
+
+REQUIRED_SUBJECT = {
+    SheetKind.PEOPLE: F.FULL_NAME.code,
+    SheetKind.PERSON_PLEDGES: F.FULL_NAME.code,
+    SheetKind.UNIT_TARGETS: F.TARGET_CONTENT.code,
+    SheetKind.RESULTS: F.ACHIEVED.code,
+}
+
+
+def _coerce_kind(kind: SheetKind | str | None) -> SheetKind | None:
+    if kind is None or kind == "":
+        return None
+    try:
+        return SheetKind(kind)
+    except ValueError:
+        names = ", ".join(k.value for k in SheetKind)
+        raise ImportRejected(f"Loại trang «{kind}» không có (chọn một trong: {names}).") from None
+
+
+def _int_or_none(text: str | None) -> int | None:
+    try:
+        return int(str(text).strip()) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _preview(sheet: SheetData, encoding: str | None) -> tuple[list[list[str]], int]:
+    rows = sheet.rows[:SCAN_ROWS]
+    width = max((len(r) for r in rows), default=0)
+    last = max((i for i, r in enumerate(rows) if any(not is_blank(v) for v in r)), default=-1)
+    texts = [
+        [cell_text(v, sheet.fonts.get((i, c)), encoding) for c, v in enumerate(r)]
+        for i, r in enumerate(rows[: last + 1])
+    ]
+    used = max((c + 1 for r in texts for c, t in enumerate(r) if t), default=0)
+    return [r[:used] + [""] * (used - len(r[:used])) for r in texts], min(width, used)
+
+
+def _decoded_head(sheet: SheetData, encoding: str | None) -> list[list[Any]]:
+    head: list[list[Any]] = []
+    for index, row in enumerate(sheet.rows[: SCAN_ROWS + 2]):
+        head.append(
+            [
+                cell_text(v, sheet.fonts.get((index, c)), encoding) if isinstance(v, str) else v
+                for c, v in enumerate(row)
+            ]
+        )
+    return head
+
+
+def _sheet_texts(sheet: SheetData, limit: int = 3000) -> list[str]:
+    texts: list[str] = []
+    for row in sheet.rows:
+        for value in row:
+            if isinstance(value, str) and value and not value.isascii():
+                texts.append(value)
+        if len(texts) >= limit:
+            break
+    return texts
+
+
+def _mapping_for(
+    mapping: SheetMapping | dict[str, SheetMapping] | None, sheet: SheetData, used: list[bool]
+) -> SheetMapping | None:
+    if mapping is None:
+        return None
+    if isinstance(mapping, dict):
+        return mapping.get(sheet.name) or mapping.get(sheet.raw_name)
+    if mapping.sheet:
+        return mapping if mapping.sheet in (sheet.name, sheet.raw_name) else None
+    if used[0]:
+        return None
+    return mapping
+
+
+def load_mappings(db: Database) -> dict[str, tuple[str, dict[str, Any]]]:
+    with db.session() as session:
+        return {
+            sig: (kind, json.loads(text))
+            for sig, kind, text in session.execute(
+                select(ColumnMapping.header_signature, ColumnMapping.kind, ColumnMapping.mapping_json)
+            )
+        }
+
+
+def find_mapping(db: Database, signature: str) -> SheetMapping | None:
+    """The mapping a user made for sheets whose header has this signature (``header_detect.header_signature``)."""
+    found = load_mappings(db).get(signature)
+    if found is None:
+        return None
+    kind, data = found
+    return SheetMapping(
+        kind=kind,
+        header_row=-1,
+        columns={int(k): v for k, v in data.get("columns", {}).items()},
+        header_height=int(data.get("header_height", 1)),
+    )
+
+
+def save_mapping(db: Database, signature: str, mapping: SheetMapping) -> None:
+    """Remember a column mapping for sheets with the same header row(s)."""
+    kind = _coerce_kind(mapping.kind)
+    assert kind is not None
+    with db.session() as session:
+        row = session.scalar(select(ColumnMapping).where(ColumnMapping.header_signature == signature))
+        if row is None:
+            row = ColumnMapping(header_signature=signature, kind=kind.value, mapping_json=mapping.to_json())
+            session.add(row)
+        else:
+            row.kind = kind.value
+            row.mapping_json = mapping.to_json()
+
+
+def _stored_match(
+    head: list[list[Any]],
+    stored: dict[str, tuple[str, dict[str, Any]]],
+    sheet: SheetData,
+    kind: SheetKind | None,
+) -> HeaderMatch | None:
+    if not stored:
+        return None
+    for index in range(min(len(head), SCAN_ROWS)):
+        for height in (1, 2):
+            found = stored.get(header_signature(head, index, height))
+            if found is None:
+                continue
+            stored_kind, data = found
+            if kind is not None and stored_kind != kind.value:
+                continue
+            columns = {int(k): v for k, v in data.get("columns", {}).items()}
+            match = match_from_mapping(
+                sheet.rows, SheetKind(stored_kind), index, height, columns, sheet.merged
+            )
+            match.texts = match_from_mapping(head, SheetKind(stored_kind), index, height, columns).texts
+            return match
+    return None
+
+
+def plan_import(
+    db: Database,
+    path: Path | str,
+    *,
+    kind: SheetKind | str | None = None,
+    campaign_id: int | None = None,
+    unit_name: str | None = None,
+    mapping: SheetMapping | dict[str, SheetMapping] | None = None,
+    progress: ProgressLike | None = None,
+) -> ImportPlan:
+    """Read ``path`` and say what importing it would do, row by row, without writing anything.
+
+    Raises ``ImportRejected`` when the file cannot be read at all (not a spreadsheet, empty, zip/XML bomb…);
+    problems of sheets and rows are in the plan (``plan.errors``), and a plan with errors cannot be applied.
+    """
+    forced = _coerce_kind(kind)
+    path = Path(path)
+    if progress is not None:
+        progress.update(0, 0, f"Đang đọc tệp «{path.name}»…")
+    workbook = read_workbook(path)
+    meta = workbook.meta
+    issues: list[Issue] = []
+    meta_campaign = _int_or_none(meta.get("campaign_id"))
+    if campaign_id is None:
+        campaign_id = meta_campaign
+    elif meta_campaign is not None and meta_campaign != campaign_id:
+        issues.append(
+            Issue(
+                "",
+                None,
+                "",
+                f"Tệp được lập cho phong trào số {meta_campaign} nhưng đang nhập vào phong trào số {campaign_id}.",
+                "warning",
+            )
+        )
+    with db.session() as session:
+        if campaign_id is None:
+            ids = list(session.scalars(select(Campaign.id).limit(2)))
+            if len(ids) == 1:
+                campaign_id = ids[0]
+        snapshot = _Snapshot(session, campaign_id)
+    plan = ImportPlan(
+        file=str(path),
+        file_name=workbook.file_name,
+        sha256=workbook.sha256,
+        campaign_id=campaign_id,
+        issues=issues,
+    )
+    plan.fingerprint = snapshot.fingerprint
+    if campaign_id is not None and campaign_id not in snapshot.campaign_ids:
+        plan.issues.append(Issue("", None, "", f"Không có phong trào thi đua số {campaign_id}."))
+        plan.campaign_id = campaign_id = None
+    planner = _Planner(db, workbook, plan, snapshot)
+    stored = load_mappings(db)
+    chosen_unit: int | None = None
+    if unit_name:
+        chosen_unit = snapshot.find_unit(unit_name)
+        if chosen_unit is None:
+            plan.issues.append(
+                Issue("", None, "", f"Không tìm thấy đơn vị «{unit_name}» trong danh sách đơn vị.")
+            )
+
+    used_mapping = [False]
+    matches: list[tuple[SheetData, HeaderMatch, str | None]] = []
+    for sheet in workbook.sheets:
+        if sheet.hidden or not any(any(not is_blank(v) for v in r) for r in sheet.rows[: SCAN_ROWS * 10]):
+            continue
+        encoding = sheet_encoding(_sheet_texts(sheet)) if not sheet.fonts else None
+        head = _decoded_head(sheet, encoding)
+        user = _mapping_for(mapping, sheet, used_mapping)
+        match: HeaderMatch | None
+        if user is not None:
+            used_mapping[0] = True
+            user_kind = _coerce_kind(user.kind)
+            assert user_kind is not None
+            match = match_from_mapping(
+                sheet.rows, user_kind, user.header_row, user.header_height, user.columns, sheet.merged
+            )
+            match.texts = match_from_mapping(
+                head, user_kind, user.header_row, user.header_height, user.columns
+            ).texts
+            if match.missing:
+                plan.issues.append(
+                    Issue(sheet.name, None, "", "Chưa ghép cột cho: " + ", ".join(match.missing) + ".")
+                )
+                continue
+        else:
+            match = detect_header(head, forced, sheet.merged) or _stored_match(head, stored, sheet, forced)
+        if match is None:
+            header_row = guess_header_row(head)
+            preview, width = _preview(sheet, encoding)
+            plan.unrecognised.append(
+                UnrecognisedSheet(sheet.name, header_row, header_signature(head, header_row), preview, width)
+            )
+            continue
+        matches.append((sheet, match, encoding))
+
+    if not matches:
+        names = ", ".join(f"«{u.name}»" for u in plan.unrecognised) or "(không có)"
+        wanted = (
+            SHEET_KIND_LABELS[forced].lower()
+            if forced
+            else "danh sách, đăng ký thi đua, chỉ tiêu hay kết quả"
+        )
+        plan.issues.append(
+            Issue(
+                plan.unrecognised[0].name if plan.unrecognised else "",
+                plan.unrecognised[0].header_row + 1 if plan.unrecognised else None,
+                "",
+                f"Không nhận ra dòng tiêu đề của bảng ({wanted}) ở trang {names}: hãy ghép cột bằng tay "
+                "hoặc sửa tên cột (ví dụ «Họ và tên», «Ngày sinh», «Danh hiệu đăng ký»).",
+            )
+        )
+        return plan
+    for unrecognised in plan.unrecognised:
+        plan.issues.append(
+            Issue(unrecognised.name, None, "", "Trang không có bảng nhận ra được: bỏ qua.", "warning")
+        )
+
+    total = sum(len(sheet.rows) - m.data_start for sheet, m, _ in matches)
+    done = 0
+    for sheet, match, encoding in matches:
+        sheet_unit, source = _sheet_unit(workbook, sheet, snapshot, chosen_unit, match, plan)
+        sheet_plan = SheetPlan(
+            name=sheet.name,
+            kind=match.kind.value,
+            kind_label=SHEET_KIND_LABELS[match.kind],
+            header_row=match.header_row,
+            header_height=match.header_height,
+            columns=dict(match.columns),
+            header_texts=dict(match.texts),
+            signature=match.signature,
+            unit_id=sheet_unit,
+            unit_name=snapshot.units[sheet_unit][0] if sheet_unit is not None else "",
+            unit_source=source,
+            from_mapping=match.from_mapping,
+        )
+        plan.sheets.append(sheet_plan)
+        if match.kind != SheetKind.PEOPLE and campaign_id is None:
+            plan.issues.append(
+                Issue(
+                    sheet.name, None, "", "Chưa chọn phong trào thi đua để nhập đăng ký, chỉ tiêu, kết quả."
+                )
+            )
+            continue
+        sp = _SheetPlanner(planner, sheet, match, encoding, sheet_unit)
+        unit: Ref | None = ("id", sheet_unit) if sheet_unit is not None else None
+        handler = {
+            SheetKind.PEOPLE: planner.plan_people_row,
+            SheetKind.PERSON_PLEDGES: planner.plan_pledge_row,
+            SheetKind.UNIT_TARGETS: planner.plan_target_row,
+            SheetKind.RESULTS: planner.plan_result_row,
+        }[match.kind]
+        subject_code = REQUIRED_SUBJECT[match.kind]
+        ordinal_column = match.column_of(F.ORDINAL.code)
+        for data_row in iter_data_rows(sheet.rows, match):
+            if progress is not None and (done & 511) == 0:
+                progress.update(done, total, f"Đang đối chiếu trang «{sheet.name}»…")
+            done += 1
+            reader = _RowReader(sp, data_row.index, data_row.values)
+            subject = reader.text(subject_code) if subject_code != F.ACHIEVED.code else ""
+            numbered = ordinal_column is not None and type(reader.raw(F.ORDINAL.code)) in (int, float)
+            if not numbered and match.kind in (SheetKind.PEOPLE, SheetKind.PERSON_PLEDGES) and subject:
+                section = _section_unit(reader, match, ordinal_column, subject, snapshot)
+                if section is not None:
+                    unit = ("id", section)
+                    continue
+            row = PlanRow(sheet.name, data_row.index + 1, match.kind.value, subject)
+            row.issues = reader.issues
+            if not subject and subject_code != F.ACHIEVED.code:
+                reader.issue(subject_code, f"Thiếu {FIELD_LABELS[subject_code].lower()}.")
+                plan.rows.append(row)
+                continue
+            handler(sp, reader, row, unit)
+            plan.rows.append(row)
+            sheet_plan.rows_read += 1
+    if progress is not None:
+        progress.update(total, total, "Đã đối chiếu xong.")
+    return plan
+
+
+def _section_unit(
+    reader: _RowReader, match: HeaderMatch, ordinal_column: int | None, subject: str, snapshot: _Snapshot
+) -> int | None:
+    """A row that only names a unit ("II. Chi bộ Tổ dân phố 2") opens the group of people below it."""
+    values = reader.values
+    name_column = match.column_of(F.FULL_NAME.code)
+    for column in match.columns:
+        if column in (name_column, ordinal_column) or column >= len(values):
+            continue
+        if not is_blank(values[column]):
+            return None
+    if ordinal_column is not None and ordinal_column < len(values):
+        ordinal = values[ordinal_column]
+        if not is_blank(ordinal) and not is_section_label(ordinal):
+            return None
+    return snapshot.find_unit(subject)
+
+
+def _sheet_unit(
+    workbook: WorkbookData,
+    sheet: SheetData,
+    snapshot: _Snapshot,
+    chosen: int | None,
+    match: HeaderMatch,
+    plan: ImportPlan,
+) -> tuple[int | None, str]:
+    meta = dict(workbook.meta)
+    meta.update(workbook.sheet_meta.get(sheet.raw_name, {}))
+    meta.update(workbook.sheet_meta.get(sheet.name, {}))
+    meta_id = _int_or_none(meta.get("unit_id"))
+    if meta_id is not None and meta_id in snapshot.units:
+        return meta_id, "meta"
+    if meta.get("unit_name"):
+        found = snapshot.find_unit(meta["unit_name"])
+        if found is not None:
+            return found, "meta"
+        plan.issues.append(
+            Issue(
+                sheet.name, None, "", f"Tệp ghi đơn vị «{meta['unit_name']}» nhưng danh sách đơn vị không có."
+            )
+        )
+    elif meta_id is not None:
+        plan.issues.append(
+            Issue(sheet.name, None, "", f"Tệp ghi đơn vị số {meta_id} nhưng danh sách đơn vị không có.")
+        )
+    if chosen is not None:
+        return chosen, "user"
+    found_units: list[int] = []
+    for text in reversed(title_block(sheet.rows, match.header_row)):
+        uid = snapshot.unit_in_text(text)
+        if uid is not None:
+            found_units.append(uid)
+    if found_units:
+        return found_units[0], "title"
+    return None, ""
+
+
+# --- applying --------------------------------------------------------------------------------------------------
+
+MODELS: dict[str, type[Base]] = {
+    "unit": Unit,
+    "person": Person,
+    "pledge": Pledge,
+    "target": Target,
+    "evidence": Evidence,
+}
+TABLE_ORDER = ("unit", "person", "pledge", "target", "evidence")
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""Encodes audit values exactly as the audit hook does (``json.dumps(..., ensure_ascii=False, sort_keys=True)``)."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _audit_shape(model: type[Base]) -> list[tuple[str, Any]]:
+    """(column, Python-side default) of every audited column of a table, as the audit hook records them."""
+    shape = []
+    for column in model.__table__.columns:
+        if column.name in ("created_at", "updated_at"):
+            continue
+        default = column.default
+        value = default.arg if default is not None and getattr(default, "is_scalar", False) else None  # type: ignore[attr-defined]
+        shape.append((column.name, value))
+    return shape
+
+
+def _insert_rows(session: Session, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> list[int]:
+    """Insert rows with one ``executemany`` and return their ids.
+
+    SQLite gives a table's next row the largest id + 1; inside our write transaction nobody else inserts, so the
+    new ids are the ``len(rows)`` numbers after the largest id before the insert (checked afterwards). Values are
+    plain: dates as ISO text, the way SQLAlchemy's ``Date`` stores them in SQLite.
+    """
+    connection = session.connection()
+    before = connection.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0
+    marks = ", ".join("?" for _ in columns)
+    connection.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    largest, count = connection.exec_driver_sql(
+        f"SELECT max(id), count(*) FROM {table} WHERE id > ?", (before,)
+    ).one()
+    if count != len(rows) or largest != before + len(
+        rows
+    ):  # pragma: no cover - SQLite's documented behaviour
+        raise UserError("Không ghi được dữ liệu nhập (số thứ tự bản ghi không liên tục); chưa nhập gì.")
+    return list(range(before + 1, before + len(rows) + 1))
+
+
+AUDIT_COLUMNS = ["action", "table_name", "record_id", "before_json", "after_json", "user_name"]
+
+
+def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None = None) -> ImportResult:
+    """Write what the plan says in one transaction (all or nothing) and log the import.
+
+    Refuses a plan with errors, and one made before the data changed (plan again).
+    """
+    if plan.has_errors:
+        errors = plan.errors
+        first = errors[0] if errors else Issue("", None, "", "")
+        raise ImportRejected(
+            f"có {len(errors)} lỗi, chưa nhập gì. Lỗi đầu tiên ({first.where or 'tệp'}): {first.message}",
+            file=plan.file_name,
+            errors=[e.to_json() for e in errors],
+        )
+    total = len(plan.inserts) + len(plan.changes)
+    user_name = db.user_name
+    with db.session() as session:
+        if fingerprint(session) != plan.fingerprint:
+            raise ImportRejected(
+                "dữ liệu đã thay đổi sau khi xem trước; hãy xem trước lại rồi mới nhập.", file=plan.file_name
+            )
+        ids: dict[int, int] = {}
+        audit: list[tuple[str, ...]] = []
+        done = 0
+        for table in TABLE_ORDER:
+            model = MODELS[table]
+            batch = [(i, item) for i, item in enumerate(plan.inserts) if item.table == table]
+            if not batch:
+                continue
+            shape = sorted(_audit_shape(model))
+            columns = [name for name, _default in shape if name != "id"]
+            encode = _JSON.encode
+            for start in range(0, len(batch), 5000):
+                chunk = batch[start : start + 5000]
+                rows: list[dict[str, Any]] = []
+                for _index, item in chunk:
+                    values = item.values
+                    row = {}
+                    for name, default in shape:
+                        value = values.get(name, default)
+                        if value is not None and type(value) is date:
+                            value = value.isoformat()
+                        row[name] = value
+                    for column, ref in item.refs.items():
+                        row[column] = ref[1] if ref[0] == "id" else ids[ref[1]]
+                    rows.append(row)
+                new_ids = _insert_rows(session, table, columns, [tuple(r[c] for c in columns) for r in rows])
+                for (index, _item), new_id, row in zip(chunk, new_ids, rows, strict=True):
+                    ids[index] = new_id
+                    row["id"] = new_id
+                    audit.append(("insert", table, str(new_id), "", encode(row), user_name))
+                done += len(chunk)
+                if progress is not None:
+                    progress.update(done, total, "Đang ghi dữ liệu…")
+        for table in TABLE_ORDER:
+            model = MODELS[table]
+            changes = [c for c in plan.changes if c.table == table]
+            by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for change in changes:
+                after = {
+                    k: (ids[v[1]] if v[0] == "new" else v[1]) if isinstance(v, tuple) else v
+                    for k, v in change.after.items()
+                }
+                by_columns.setdefault(tuple(sorted(after)), []).append({"id": change.row_id, **after})
+                audit.append(
+                    _audit(
+                        "update",
+                        table,
+                        change.row_id,
+                        {k: _plain(v) for k, v in change.before.items()},
+                        {k: _plain(v) for k, v in after.items()},
+                        user_name,
+                    )
+                )
+            for rows in by_columns.values():
+                session.execute(update(model), rows)
+            done += len(changes)
+            if progress is not None and changes:
+                progress.update(done, total, "Đang ghi dữ liệu…")
+        if audit:
+            session.connection().exec_driver_sql(
+                f"INSERT INTO audit_entry ({', '.join(AUDIT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)", audit
+            )
+        result = result_of(plan, written=True)
+        session.add(
+            ImportLog(
+                file_name=plan.file_name[:300],
+                sha256=plan.sha256,
+                kind=plan.kind[:30],
+                rows_read=result.rows_read,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                warnings=len(result.warnings),
+            )
+        )
+        if progress is not None:
+            progress.update(total, total, "Đang lưu…")
+    return result
+
+
+def _audit(
+    action: str,
+    table: str,
+    row_id: int,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    user: str,
+) -> tuple[str, ...]:
+    """An audit_entry row (``AUDIT_COLUMNS``) in the audit hook's format."""
+    return (
+        action,
+        table,
+        str(row_id),
+        _JSON.encode(before) if before is not None else "",
+        _JSON.encode(after) if after is not None else "",
+        user,
+    )
+
+
+def import_file(
+    db: Database,
+    path: Path | str,
+    *,
+    kind: SheetKind | str | None = None,
+    campaign_id: int | None = None,
+    unit_name: str | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Plan and (unless ``dry_run``) apply; raises ``ImportRejected`` when anything is wrong (nothing written)."""
+    plan = plan_import(db, path, kind=kind, campaign_id=campaign_id, unit_name=unit_name)
+    if plan.has_errors:
+        errors = plan.errors
+        raise ImportRejected(
+            f"có {len(errors)} lỗi, chưa nhập gì. Lỗi đầu tiên ({errors[0].where or 'tệp'}): {errors[0].message}",
+            file=plan.file_name,
+            errors=[e.to_json() for e in errors],
+        )
+    if dry_run:
+        return result_of(plan)
+    return apply_import(db, plan)
+
+
+# --- the list of errors ----------------------------------------------------------------------------------------
+
+
+def export_errors(plan: ImportPlan, path: Path | str) -> Path:
+    """Errors and warnings of a plan as an .xlsx list (every cell written as text, never as a formula)."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    path = Path(path)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Lỗi khi nhập"
+    sheet.append([f"Danh sách lỗi khi nhập tệp «{plan.file_name}»"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    header = ["STT", "Trang", "Dòng", "Cột", "Mức độ", "Nội dung"]
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    issues = sorted(
+        plan.errors + plan.warnings,
+        key=lambda i: (i.level != "error", i.sheet, i.row or 0, i.column),
+    )
+    for number, issue in enumerate(issues, start=1):
+        values = [
+            number,
+            issue.sheet,
+            issue.row,
+            issue.column,
+            "Lỗi" if issue.level == "error" else "Cảnh báo",
+            issue.message,
+        ]
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEF", (6, 24, 8, 6, 10, 90), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A4"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path

@@ -1,0 +1,340 @@
+"""Reading a spreadsheet file safely: .xlsx, .xlsm, .xls and .ods through python-calamine.
+
+Before any parser sees the file it is checked: not empty, not too big, really a spreadsheet (by its bytes, not its
+name), and, for the zip-based formats, free of zip bombs (member sizes and compression ratios) and of XML
+document type declarations (the "billion laughs" kind of XML bomb). Cell values come from calamine; openpyxl is
+used only for .xlsx files whose styles name a legacy Vietnamese font (.VnTime, VNI-Times…), to learn each cell's
+font so that its text can be converted (``exchange.legacy_text``). The styles part is read with defusedxml.
+
+Problems raise ``ImportRejected`` with a Vietnamese message naming the file (and the sheet, row and column when
+there is one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from thidua_desktop.core.errors import UserError
+from thidua_desktop.exchange.fields import META_SHEET
+
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_MEMBERS = 5000
+MAX_MEMBER_BYTES = 400 * 1024 * 1024
+MAX_TOTAL_BYTES = 800 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_CHECK_FROM = 2 * 1024 * 1024
+MAX_SHEET_ROWS = 200_000
+MAX_SHEET_COLUMNS = 200
+XML_PROLOG_BYTES = 8192
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+LEGACY_FONT_PREFIXES = (".vn", "vni")
+
+Cell = Any
+"""A cell value as python-calamine gives it: str ("" when empty), int, float, bool, date, datetime, time, timedelta."""
+
+
+def column_letter(index: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def place(file: str = "", sheet: str = "", row: int | None = None, column: int | str | None = None) -> str:
+    """ "Tệp «a.xlsx», trang «Sheet1», dòng 5, cột C" (row 1-based as Excel shows it, column index or letter)."""
+    parts = []
+    if file:
+        parts.append(f"Tệp «{file}»")
+    if sheet:
+        parts.append(f"trang «{sheet}»")
+    if row is not None:
+        parts.append(f"dòng {row}")
+    if column is not None and column != "":
+        parts.append(f"cột {column_letter(column) if isinstance(column, int) else column}")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+class ImportRejected(UserError):
+    """A file (or a plan) that cannot be imported; nothing was written. ``errors`` lists every problem found."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str = "",
+        sheet: str = "",
+        row: int | None = None,
+        column: int | str | None = None,
+        errors: list[dict[str, Any]] | None = None,
+    ) -> None:
+        where = place(file, sheet, row, column)
+        super().__init__(f"{where}: {message}" if where else message)
+        self.detail = message
+        self.file, self.sheet, self.row = file, sheet, row
+        self.column = column_letter(column) if isinstance(column, int) else (column or "")
+        self.errors = (
+            errors
+            if errors is not None
+            else [{"sheet": sheet, "row": row, "column": self.column, "message": message}]
+        )
+
+
+@dataclass
+class SheetData:
+    name: str
+    """Sheet name converted to Unicode (legacy encodings decoded)."""
+    raw_name: str
+    rows: list[list[Cell]]
+    """Rows from the top-left cell A1: ``rows[r][c]`` is Excel row r+1, column c+1."""
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    fonts: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Legacy font names of cells, for .xlsx files that use such fonts (others: empty)."""
+    hidden: bool = False
+
+    def cell(self, row: int, column: int) -> Cell:
+        if 0 <= row < len(self.rows):
+            cells = self.rows[row]
+            if 0 <= column < len(cells):
+                return cells[column]
+        return ""
+
+
+@dataclass
+class WorkbookData:
+    path: Path
+    file_name: str
+    sha256: str
+    format: str
+    sheets: list[SheetData]
+    meta: dict[str, str] = field(default_factory=dict)
+    """Key/value rows of our hidden metadata sheet (``fields.META_SHEET``); empty for other workbooks."""
+    sheet_meta: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per-sheet metadata: rows (key, value, sheet name) of the metadata sheet."""
+
+
+def _reject(path: Path, message: str, **where: Any) -> ImportRejected:
+    return ImportRejected(message, file=path.name, **where)
+
+
+def _sniff(path: Path, data: bytes) -> str:
+    if not data:
+        raise _reject(path, "tệp rỗng (0 byte), không có gì để nhập.")
+    if len(data) > MAX_FILE_BYTES:
+        raise _reject(path, f"tệp quá lớn ({len(data) // (1024 * 1024)} MB; tối đa 100 MB).")
+    if data.startswith(OLE_MAGIC):
+        return "xls"
+    if data.startswith(ZIP_MAGIC):
+        return "zip"
+    raise _reject(
+        path,
+        "không phải là bảng tính (cần tệp Excel .xlsx, .xlsm, .xls hoặc LibreOffice .ods). "
+        "Nếu là tệp CSV hoặc trang web, hãy mở bằng Excel rồi lưu lại dạng .xlsx.",
+    )
+
+
+def _check_zip(path: Path, data: bytes) -> tuple[str, zipfile.ZipFile]:
+    """The zip's spreadsheet format ("xlsx" or "ods"), after checks against zip and XML bombs."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _reject(path, "tệp bị hỏng (không giải nén được), không đọc được.") from None
+    if not members:
+        raise _reject(path, "tệp rỗng, không có trang tính nào.")
+    if len(members) > MAX_MEMBERS:
+        raise _reject(path, f"tệp chứa quá nhiều thành phần ({len(members)}), nghi là tệp độc hại.")
+    total = 0
+    for info in members:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER_BYTES or (info.file_size > RATIO_CHECK_FROM and ratio > MAX_RATIO):
+            raise _reject(
+                path,
+                f"thành phần «{info.filename}» giải nén ra {info.file_size // (1024 * 1024)} MB từ "
+                f"{max(info.compress_size // 1024, 1)} KB (nén {ratio:.0f} lần): nghi là «bom nén» (zip/XML bomb), "
+                "không mở.",
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise _reject(path, "tệp giải nén ra quá lớn, nghi là «bom nén» (zip bomb), không mở.")
+    names = {info.filename for info in members}
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        fmt = "xlsx"
+    elif "content.xml" in names and (
+        "mimetype" not in names or b"spreadsheet" in archive.read("mimetype")[:100]
+    ):
+        fmt = "ods"
+    elif "word/document.xml" in names:
+        raise _reject(path, "là văn bản Word, không phải bảng tính.")
+    else:
+        raise _reject(path, "không phải là bảng tính (tệp nén không chứa trang tính Excel/LibreOffice).")
+    for info in members:
+        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            with archive.open(info) as handle:
+                prolog = handle.read(XML_PROLOG_BYTES).upper()
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                raise _reject(
+                    path,
+                    f"thành phần «{info.filename}» khai báo DOCTYPE/ENTITY (kiểu «bom XML»): tệp Excel thật "
+                    "không có, nên không mở.",
+                )
+    return fmt, archive
+
+
+def _legacy_fonts_in_styles(archive: zipfile.ZipFile) -> bool:
+    """Whether xl/styles.xml names a legacy Vietnamese font (parsed with defusedxml)."""
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError, ValueError):
+        return False
+    except Exception:  # noqa: BLE001 - defusedxml refuses entities and DTDs: the file was already checked
+        return False
+    for element in root.iter():
+        if element.tag.endswith("}name") or element.tag == "name":
+            value = (element.get("val") or "").strip().lower()
+            if value.startswith(LEGACY_FONT_PREFIXES):
+                return True
+    return False
+
+
+def _xlsx_fonts(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet: (row, column) → font name, for cells in a legacy font."""
+    import openpyxl
+
+    result: dict[str, dict[tuple[int, int], str]] = {}
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            fonts: dict[tuple[int, int], str] = {}
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if not isinstance(getattr(cell, "value", None), str):
+                        continue
+                    name = (cell.font.name or "") if cell.font is not None else ""
+                    if name.strip().lower().startswith(LEGACY_FONT_PREFIXES):
+                        fonts[(cell.row - 1, cell.column - 1)] = name.strip()
+            result[sheet.title] = fonts
+    finally:
+        workbook.close()
+    return result
+
+
+def _decode_name(name: str) -> str:
+    from thidua_desktop.exchange.values import cell_text
+
+    return cell_text(name) or name
+
+
+def read_workbook(path: Path | str) -> WorkbookData:
+    """Read every worksheet of a spreadsheet file; raises ``ImportRejected`` for anything unsafe or unreadable."""
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    path = Path(path)
+    if not path.is_file():
+        raise _reject(path, "không tìm thấy tệp." if not path.exists() else "không phải là tệp.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _reject(path, f"không đọc được tệp ({exc.strerror or exc}).") from None
+    kind = _sniff(path, data)
+    archive: zipfile.ZipFile | None = None
+    if kind == "zip":
+        kind, archive = _check_zip(path, data)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except CalamineError as exc:
+        if type(exc).__name__ == "PasswordError":
+            raise _reject(
+                path, "tệp được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại."
+            ) from None
+        raise _reject(path, "tệp bị hỏng hoặc không phải bảng tính, không đọc được.") from None
+    except Exception:  # noqa: BLE001 - calamine raises plain errors for some broken files
+        raise _reject(path, "tệp bị hỏng hoặc không phải bảng tính, không đọc được.") from None
+
+    fonts: dict[str, dict[tuple[int, int], str]] = {}
+    if kind == "xlsx" and archive is not None and _legacy_fonts_in_styles(archive):
+        try:
+            fonts = _xlsx_fonts(data)
+        except Exception:  # noqa: BLE001 - fonts only help the detection; statistics still apply
+            fonts = {}
+
+    sheets: list[SheetData] = []
+    meta: dict[str, str] = {}
+    sheet_meta: dict[str, dict[str, str]] = {}
+    try:
+        for info in workbook.sheets_metadata:
+            if info.typ != SheetTypeEnum.WorkSheet:
+                continue
+            try:
+                sheet = workbook.get_sheet_by_name(info.name)
+                height, width = sheet.height, sheet.width
+                if height > MAX_SHEET_ROWS:
+                    raise _reject(
+                        path,
+                        f"trang có {height} dòng, vượt giới hạn {MAX_SHEET_ROWS} dòng; hãy chia nhỏ tệp.",
+                        sheet=_decode_name(info.name),
+                    )
+                if width > MAX_SHEET_COLUMNS and info.name != META_SHEET:
+                    raise _reject(
+                        path,
+                        f"trang có {width} cột, vượt giới hạn {MAX_SHEET_COLUMNS} cột.",
+                        sheet=_decode_name(info.name),
+                    )
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = list(sheet.merged_cell_ranges or [])
+            except ImportRejected:
+                raise
+            except Exception:  # noqa: BLE001
+                raise _reject(
+                    path, "trang tính bị hỏng, không đọc được.", sheet=_decode_name(info.name)
+                ) from None
+            if info.name == META_SHEET:
+                for row in rows:
+                    key = str(row[0]).strip() if row and row[0] != "" else ""
+                    if not key:
+                        continue
+                    value = row[1] if len(row) > 1 else ""
+                    if isinstance(value, float) and value.is_integer():
+                        value = int(value)
+                    target = str(row[2]).strip() if len(row) > 2 and row[2] != "" else ""
+                    if target:
+                        sheet_meta.setdefault(target, {})[key] = str(value).strip()
+                    else:
+                        meta[key] = str(value).strip()
+                continue
+            sheets.append(
+                SheetData(
+                    name=_decode_name(info.name),
+                    raw_name=info.name,
+                    rows=rows,
+                    merged=merged,
+                    fonts=fonts.get(info.name, {}),
+                    hidden=info.visible != SheetVisibleEnum.Visible,
+                )
+            )
+    finally:
+        workbook.close()
+    if not any(any(cell != "" for cell in row) for sheet in sheets for row in sheet.rows):
+        raise _reject(path, "tệp không có dữ liệu (các trang tính đều trống).")
+    return WorkbookData(
+        path=path,
+        file_name=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=kind,
+        sheets=sheets,
+        meta=meta,
+        sheet_meta=sheet_meta,
+    )
