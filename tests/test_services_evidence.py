@@ -174,3 +174,15 @@ def test_deleting_evidence_removes_its_file_links(
         get_evidence(demo_db, evidence_id)
     with demo_db.session() as session:
         assert session.scalar(select(func.count()).select_from(EvidenceFile)) == 0
+
+
+def test_listing_runs_no_query_per_evidence(demo_db: Database, target_id: int) -> None:
+    from test_services_pledges import count_queries
+
+    before = count_queries(demo_db, lambda: list_evidence(demo_db, 1))
+    pledges = list_pledges(demo_db, 1)
+    for pledge in pledges:
+        for target in pledge.targets:
+            save_evidence(demo_db, EvidenceRecord(target_id=target.id, achieved_value=1))
+    assert len(list_evidence(demo_db, 1)) > 50
+    assert count_queries(demo_db, lambda: list_evidence(demo_db, 1)) == before

@@ -227,3 +227,13 @@ def test_a_draft_can_be_deleted_with_its_history(demo_db: Database) -> None:
     change_status(demo_db, saved.id, "submitted")
     delete_proposal(demo_db, saved.id)
     assert saved.id not in [p.id for p in list_proposals(demo_db, 1)]
+
+
+def test_listing_runs_no_query_per_proposal(demo_db: Database) -> None:
+    from test_services_pledges import count_queries
+
+    before = count_queries(demo_db, lambda: list_proposals(demo_db, 1))
+    for person_id in range(1, 30):
+        save_proposal(demo_db, new_proposal(demo_db, subject_id=person_id, phase_id=2))
+    assert len(list_proposals(demo_db, 1)) == 33
+    assert count_queries(demo_db, lambda: list_proposals(demo_db, 1)) == before

@@ -41,6 +41,9 @@ def tab(qtbot: Any, demo_db: Database, settings: QSettings) -> EvidenceTab:
     ctx.set_campaign(1)
     widget = TAB(ctx)
     qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
     return widget
 
 

@@ -13,7 +13,13 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from ui_typing import type_text
 
 from thidua_desktop.core.errors import NotFoundError, UserError
-from thidua_desktop.core.services.pledges import TargetRecord, get_pledge, list_pledges
+from thidua_desktop.core.services.pledges import (
+    PledgeRecord,
+    TargetRecord,
+    get_pledge,
+    list_pledges,
+    save_pledge,
+)
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.pledge_dialog import PledgeDialog, TargetsModel
@@ -31,6 +37,9 @@ def tab(qtbot: Any, demo_db: Database) -> PledgesTab:
     ctx.set_campaign(1)
     widget = TAB(ctx)
     qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
     return widget
 
 
@@ -332,3 +341,20 @@ def test_targets_model_is_a_consistent_item_model(qtbot: Any, tab: PledgesTab) -
         (7, "Có", 3.0),
     ]
     assert model.rowCount(model.index(0, 0)) == 0 and model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
+
+
+def test_a_hidden_tab_reloads_only_when_shown(qtbot: Any, demo_db: Database) -> None:
+    ctx = AppContext(demo_db)
+    ctx.set_campaign(1)
+    hidden = TAB(ctx)
+    qtbot.addWidget(hidden)
+    assert hidden.table.model.rowCount() == 20
+    save_pledge(
+        demo_db, PledgeRecord(campaign_id=1, subject_type="household", subject_id=1, title_code="GD_VAN_HOA")
+    )
+    ctx.notify_changed("pledges")
+    assert hidden.table.model.rowCount() == 20
+    hidden.show()
+    qtbot.waitExposed(hidden)
+    assert hidden.table.model.rowCount() == 21
+    assert "Hộ Phan Văn Bảy" in [p.subject_name for p in hidden.table.visible_records()]

@@ -45,6 +45,9 @@ def tab(qtbot: Any, demo_db: Database, settings: QSettings) -> ProposalsTab:
     ctx.set_campaign(1)
     widget = TAB(ctx)
     qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
     return widget
 
 

@@ -15,7 +15,7 @@ from thidua_desktop.core.enums import EvidenceStatus
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.models import Evidence, EvidenceFile, Pledge, Target
 from thidua_desktop.core.services.common import get_or_raise
-from thidua_desktop.core.services.subjects import subject_names
+from thidua_desktop.core.services.subjects import preload_subjects, subject_names
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import clean
 
@@ -92,10 +92,14 @@ def _record(session: Session, row: Evidence) -> EvidenceRecord:
 def list_evidence(db: Database, campaign_id: int | None = None) -> list[EvidenceRecord]:
     with db.session() as session:
         query = select(Evidence).options(selectinload(Evidence.files), selectinload(Evidence.target))
+        pledges = select(Pledge)
         if campaign_id is not None:
             pledge_ids = select(Pledge.id).where(Pledge.campaign_id == campaign_id)
             target_ids = select(Target.id).where(Target.pledge_id.in_(pledge_ids))
             query = query.where(Evidence.target_id.in_(target_ids) | Evidence.pledge_id.in_(pledge_ids))
+            pledges = pledges.where(Pledge.campaign_id == campaign_id)
+        # Kept alive in the identity map so that each row finds its pledge and subject without a query.
+        _loaded = [*session.scalars(pledges), *preload_subjects(session)]  # noqa: F841
         return [_record(session, row) for row in session.scalars(query.order_by(Evidence.id))]
 
 

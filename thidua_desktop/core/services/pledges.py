@@ -12,7 +12,7 @@ from thidua_desktop.core.enums import EvidenceStatus, PledgeSource
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.models import AwardForm, Campaign, Phase, Pledge, Target
 from thidua_desktop.core.services.common import delete_checked, get_or_raise
-from thidua_desktop.core.services.subjects import set_subject, subject_names, subject_of
+from thidua_desktop.core.services.subjects import preload_subjects, set_subject, subject_names, subject_of
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import clean
 
@@ -133,6 +133,7 @@ def list_pledges(db: Database, campaign_id: int | None = None) -> list[PledgeRec
             query = query.where(Pledge.campaign_id == campaign_id)
         pledges = list(session.scalars(query))
         titles = _titles(session)
+        _subjects = preload_subjects(session)  # noqa: F841 - kept alive: no query per row
         return [_record(session, p, titles) for p in pledges]
 
 

@@ -18,7 +18,7 @@ from thidua_desktop.core.enums import (
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.models import AwardForm, AwardProposal, Campaign, Phase, ProposalStatusChange
 from thidua_desktop.core.services.common import delete_checked, get_or_raise
-from thidua_desktop.core.services.subjects import set_subject, subject_names, subject_of
+from thidua_desktop.core.services.subjects import preload_subjects, set_subject, subject_names, subject_of
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import clean
 
@@ -104,6 +104,8 @@ def list_proposals(db: Database, campaign_id: int | None = None) -> list[Proposa
         )
         if campaign_id is not None:
             query = query.where(AwardProposal.campaign_id == campaign_id)
+        # Kept alive in the identity map so that each row finds its phase and subject without a query.
+        _loaded = [*session.scalars(select(Phase)), *preload_subjects(session)]  # noqa: F841
         return [_record(session, row) for row in session.scalars(query.order_by(AwardProposal.id))]
 
 

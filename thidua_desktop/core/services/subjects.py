@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from thidua_desktop.core.enums import SubjectType
@@ -43,6 +44,16 @@ def set_subject(session: Session, row: SubjectRefs, subject_type: str, subject_i
     row.unit_id = subject_id if subject_type == SubjectType.UNIT else None
     row.person_id = subject_id if subject_type == SubjectType.PERSON else None
     row.household_id = subject_id if subject_type == SubjectType.HOUSEHOLD else None
+
+
+def preload_subjects(session: Session) -> list[object]:
+    """Load every unit, person and household (with the units they belong to) into the session, so that
+    ``subject_names`` over a long list runs no query per row. Keep the returned list alive while using the session:
+    the identity map holds its objects weakly."""
+    loaded: list[object] = list(session.scalars(select(Unit)))
+    loaded += session.scalars(select(Person))
+    loaded += session.scalars(select(Household))
+    return loaded
 
 
 def subject_names(session: Session, row: SubjectRefs) -> tuple[str, str]:

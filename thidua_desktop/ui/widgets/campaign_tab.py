@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from thidua_desktop.core.errors import UserError
@@ -37,6 +38,7 @@ class CampaignRecordTab(QWidget, Generic[R]):
         self.db = context.db
         self.records: list[R] = []
         self._select_after: Any = None
+        self._stale = False
         self.table: RecordTable[R] = RecordTable(self.columns(), self.NOUN, self)
         self.table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.add_requested.connect(self.add_record)
@@ -144,12 +146,28 @@ class CampaignRecordTab(QWidget, Generic[R]):
 
     def _on_data_changed(self, entity: str) -> None:
         if entity == "*" or entity in self.RELOAD_ON or entity == self.ENTITY:
-            select_id, self._select_after = self._select_after, None
-            self.reload(select_id)
+            self._reload_when_shown()
 
     def _on_campaign_changed(self, _campaign_id: object) -> None:
         self.table.search.clear()
-        self.reload()
+        self._select_after = None
+        self._reload_when_shown()
+
+    def _reload_when_shown(self) -> None:
+        """Reload now if the tab is on screen; a hidden tab only notes it and reloads when it is shown, so that a
+        change does not make every tab of the window query the database."""
+        if self.isVisible():
+            select_id, self._select_after = self._select_after, None
+            self.reload(select_id)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._stale = False
+            select_id, self._select_after = self._select_after, None
+            self.reload(select_id)
+        super().showEvent(event)
 
     def _on_selection(self, record: R | None) -> None:
         reason = self.can_edit(record) if record is not None else ""
