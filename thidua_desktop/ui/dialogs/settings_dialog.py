@@ -1,0 +1,128 @@
+"""Dữ liệu → Thiết lập cơ quan…: names of the committee, its superiors, signatories and award authorities."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.services.settings import load_settings, save_settings
+from thidua_desktop.core.settings_schema import SETTING_LABELS, OrganizationSettings
+from thidua_desktop.core.storage.database import Database
+from thidua_desktop.ui.widgets.inputs import CountEdit
+from thidua_desktop.ui.widgets.record_dialog import RecordDialog
+
+GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "Cơ quan, tổ chức",
+        (
+            "committee_name",
+            "party_organization_name",
+            "organization_board_name",
+            "superior_party_organization",
+            "superior_party_committee",
+            "state_body_name",
+            "peoples_council_name",
+            "superior_state_body",
+            "province_name",
+            "place_name",
+        ),
+    ),
+    (
+        "Người ký văn bản",
+        (
+            "signatory_on_behalf",
+            "signatory_title",
+            "signatory_name",
+            "state_signatory_title",
+            "state_signatory_name",
+        ),
+    ),
+    ("Số, ký hiệu văn bản", ("party_number_suffix", "state_number_suffix")),
+    (
+        "Cấp khen thưởng (tên ghi trên văn bản)",
+        (
+            "authority_party_committee",
+            "authority_party_standing",
+            "authority_ward_chairman",
+            "authority_superior_party_standing",
+            "authority_province_chairman",
+            "authority_central",
+        ),
+    ),
+    ("Tiền thưởng", ("base_salary",)),
+]
+
+NOTE = (
+    "Từ 01/07/2025 chính quyền địa phương có hai cấp (tỉnh và xã, phường): tên cơ quan cấp trên và cấp quyết định "
+    "khen thưởng tùy cách sắp xếp của tỉnh, nên được ghi ở đây thay vì cố định trong chương trình. Các văn bản, "
+    "biểu mẫu dùng đúng những tên này."
+)
+
+
+class SettingsDialog(RecordDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__("Thiết lập cơ quan", self._save_and_return, parent)
+        self.db = db
+        self.setMinimumWidth(720)
+        self.resize(760, 640)
+        self.settings = load_settings(db)
+        self.edits: dict[str, QLineEdit] = {}
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        note = QLabel(NOTE, body)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        body_layout.addWidget(note)
+        names = [f.name for f in dataclasses.fields(OrganizationSettings)]
+        grouped = {n for _, members in GROUPS for n in members}
+        groups = [*GROUPS, ("Khác", tuple(n for n in names if n not in grouped))]
+        for title, members in groups:
+            members = tuple(m for m in members if m in names)
+            if not members:
+                continue
+            box = QGroupBox(title, body)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for name in members:
+                value = getattr(self.settings, name)
+                edit: QLineEdit
+                if isinstance(value, int):
+                    count = CountEdit(box, maximum=1_000_000_000)
+                    count.set_value(value)
+                    edit = count
+                else:
+                    edit = QLineEdit(str(value), box)
+                edit.setObjectName(name)
+                form.addRow(SETTING_LABELS.get(name, name), edit)
+                self.edits[name] = edit
+            body_layout.addWidget(box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form.addRow(scroll)
+        self.fields = dict(self.edits)
+
+    def collect(self) -> OrganizationSettings:
+        values: dict[str, object] = {}
+        for name, edit in self.edits.items():
+            if isinstance(edit, CountEdit):
+                try:
+                    number = edit.value()
+                except ValueError:
+                    raise ValidationError(
+                        f"«{SETTING_LABELS.get(name, name)}» phải là số nguyên, ví dụ 2.340.000.", name
+                    ) from None
+                if number is None:
+                    raise ValidationError(f"Chưa nhập «{SETTING_LABELS.get(name, name)}».", name)
+                values[name] = number
+            else:
+                values[name] = edit.text().strip()
+        return dataclasses.replace(self.settings, **values)  # type: ignore[arg-type]
+
+    def _save_and_return(self, settings: OrganizationSettings) -> OrganizationSettings:
+        save_settings(self.db, settings)
+        return settings
