@@ -28,6 +28,8 @@ from thidua_desktop.ui.frozen_support import ensure_std_streams, is_frozen, proc
 EXIT_OK = 0
 EXIT_FAILED = 1
 REPORT_NAME = "smoke-test.txt"
+SAMPLE_SHEET = "dang-ky-thi-dua-chi-bo-tdp1.xlsx"
+"""The branch sheet imported (``resources/sample/``, written by ``packaging/make_sample.py``)."""
 
 
 class SmokeTestFailure(Exception):
@@ -187,6 +189,24 @@ class SmokeTest:
             self.context.set_campaign(self.campaign_id)
         self.context.notify_changed("*")
 
+    def import_sample(self) -> None:
+        from thidua_desktop.core.storage.paths import resource_root
+        from thidua_desktop.exchange.importer import RowStatus, apply_import, plan_import
+
+        sample = resource_root() / "resources" / "sample" / SAMPLE_SHEET
+        plan = plan_import(self.db, sample, campaign_id=self.campaign_id)
+        if plan.has_errors or plan.needs_mapping:
+            problems = "; ".join(f"{issue.where}: {issue.message}" for issue in plan.errors) or "cần ghép cột"
+            raise SmokeTestFailure(f"bảng mẫu {sample.name} không nhập được: {problems}")
+        result = apply_import(self.db, plan)
+        if result.created + result.updated == 0:
+            raise SmokeTestFailure(f"nhập {sample.name} không ghi gì (đọc {result.rows_read} dòng)")
+        again = plan_import(self.db, sample, campaign_id=self.campaign_id)
+        if again.count(RowStatus.NEW) or again.count(RowStatus.UPDATE):
+            raise SmokeTestFailure(f"nhập lại {sample.name} lần hai vẫn thay đổi dữ liệu: {again.status_counts()}")
+        self.report.facts["imported"] = f"{result.created} mới, {result.updated} cập nhật / {result.rows_read} dòng"
+        self.context.notify_changed("*")
+
     def close(self) -> None:
         if self.window is not None:
             self.window.close()
@@ -212,6 +232,7 @@ class SmokeTest:
             ("mở dữ liệu (tạo mới, Alembic)", self.open_data),
             ("nạp phong trào mẫu", self.load_demo),
             ("mở cửa sổ chính", self.open_main_window),
+            ("nhập bảng đăng ký mẫu của chi bộ", self.import_sample),
             ("đóng chương trình", self.close),
         ]
 
