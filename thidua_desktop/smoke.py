@@ -207,6 +207,24 @@ class SmokeTest:
         self.report.facts["imported"] = f"{result.created} mới, {result.updated} cập nhật / {result.rows_read} dòng"
         self.context.notify_changed("*")
 
+    def export_tally(self) -> None:
+        from openpyxl import load_workbook
+
+        from thidua_desktop.exchange.export_tally import TallyKind, export_tally
+
+        assert self.campaign_id is not None
+        target = self.data_dir / "xuat" / "tong-hop-dang-ky.xlsx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        result = export_tally(self.db, self.campaign_id, TallyKind.REGISTRATIONS, target)
+        workbook = load_workbook(target, read_only=True)
+        try:
+            cells = sum(1 for _row in workbook.worksheets[0].iter_rows(values_only=True))
+        finally:
+            workbook.close()
+        if result.rows == 0 or cells <= result.rows:
+            raise SmokeTestFailure(f"bảng tổng hợp {target.name} rỗng ({result.rows} dòng dữ liệu)")
+        self.report.facts["tally_rows"] = str(result.rows)
+
     def close(self) -> None:
         if self.window is not None:
             self.window.close()
@@ -233,6 +251,7 @@ class SmokeTest:
             ("nạp phong trào mẫu", self.load_demo),
             ("mở cửa sổ chính", self.open_main_window),
             ("nhập bảng đăng ký mẫu của chi bộ", self.import_sample),
+            ("xuất bảng tổng hợp Excel", self.export_tally),
             ("đóng chương trình", self.close),
         ]
 
