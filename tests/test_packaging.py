@@ -301,3 +301,26 @@ def test_installer_script_compiles(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert target.stat().st_size > 50_000
+
+
+def test_icon_fallback_renders_the_svg_into_a_multi_size_ico(tmp_path: Path, qapp: Any) -> None:
+    import struct
+
+    from PySide6.QtGui import QImageReader
+
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import make_icon
+    finally:
+        sys.path.remove(str(ROOT / "packaging"))
+    svg = ROOT / "resources" / "icons" / "app.svg"
+    ico = make_icon.make_icon(svg, tmp_path / "app.ico")
+    data = ico.read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind, count) == (0, 1, len(make_icon.SIZES))
+    reader = QImageReader(str(ico))
+    sizes = set()
+    for _ in range(reader.imageCount()):
+        sizes.add(reader.read().width())
+        reader.jumpToNextImage()
+    assert {16, 32, 48, 256} <= sizes
