@@ -176,6 +176,39 @@ def test_portable_marker_beside_the_frozen_exe_keeps_the_data_beside_it(
         assert sub.is_relative_to(exe.parent.resolve())
 
 
+def test_portable_program_keeps_database_backups_and_logs_beside_the_exe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the frozen program does with no --data-dir when portable.txt is beside it: the CLI and the window's
+    logging (``run_app`` logs to ``DataPaths(default_data_dir()).logs``) both land in ``<exe dir>/data``."""
+    import logging
+
+    from thidua_desktop import cli
+    from thidua_desktop.ui import app
+
+    exe_dir = tmp_path / "USB" / "ThiDuaDesktop"
+    exe_dir.mkdir(parents=True)
+    (exe_dir / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe_dir / "ThiDuaDesktop.exe"))
+
+    assert cli.main(["stats", "--json"]) == 0
+    capsys.readouterr()
+    data = DataPaths(exe_dir.resolve() / "data")
+    assert data.database.is_file()
+    assert any(data.backups.iterdir())  # the daily backup
+    try:
+        log_file = app.setup_logging(DataPaths(paths.default_data_dir()).logs)
+        logging.getLogger("thidua_desktop").info("portable")
+        assert log_file == data.logs / "thidua.log"
+        assert "portable" in log_file.read_text(encoding="utf-8")
+    finally:
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if h.get_name() == app.LOG_HANDLER_NAME]:
+            root.removeHandler(handler)
+            handler.close()
+
+
 def test_portable_marker_is_ignored_when_running_from_source(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(sys, "frozen", raising=False)
     assert paths.default_data_dir().name == paths.APP_DIR_NAME
