@@ -127,7 +127,11 @@ Section "${APP_NAME}" SecProgram
   Delete "$INSTDIR\${EXE_NAME}"
 
   SetOutPath "$INSTDIR"
-  File /r "${SOURCE_DIR}/*"
+  !ifdef NSIS_WIN32_MAKENSIS
+    File /r "${SOURCE_DIR}\*"
+  !else
+    File /r "${SOURCE_DIR}/*" ; makensis on Linux (the CI syntax check)
+  !endif
   WriteUninstaller "$INSTDIR\${UNINSTALLER}"
 
   CreateShortCut "$SMPROGRAMS\${SHORTCUT_NAME}" "$INSTDIR\${EXE_NAME}" "" "$INSTDIR\${EXE_NAME}" 0
