@@ -30,8 +30,14 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
-        self._words = fold(text).split()
-        self.invalidateFilter()
+        words = fold(text).split()
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = words
+            self.invalidateFilter()
 
     def lessThan(self, left: Index, right: Index) -> bool:
         a = left.data(SortRole)
