@@ -247,7 +247,7 @@ class PledgeDialog(RecordDialog):
         campaign_id = self.record.campaign_id
         self.phases = get_campaign(self.db, campaign_id).phases if campaign_id is not None else []
         self.award_forms = list_award_forms(self.db)
-        self.resize(940, 640)
+        self.resize(980, 640)
 
         self.subject_type = QComboBox(self)
         for value, label in SubjectType.choices():
@@ -282,12 +282,13 @@ class PledgeDialog(RecordDialog):
         self.targets_view.verticalHeader().setDefaultSectionSize(28)
         self.targets_view.setWordWrap(False)
         header = self.targets_view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(TargetsModel.CONTENT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
             (TargetsModel.VALUE, 80),
             (TargetsModel.MEASURE, 110),
             (TargetsModel.DEADLINE, 110),
-            (TargetsModel.PHASE, 190),
+            (TargetsModel.PHASE, 120),
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.targets_view.setColumnWidth(column, width)

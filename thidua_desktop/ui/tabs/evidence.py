@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -46,7 +48,7 @@ from thidua_desktop.ui.dialogs.evidence_dialog import EvidenceDialog
 from thidua_desktop.ui.dialogs.fields import amount
 from thidua_desktop.ui.table_model import Column, RecordTableModel
 from thidua_desktop.ui.widgets import messages
-from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab
+from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab, fit_columns
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
 
 ALL = "Tất cả"
@@ -62,39 +64,39 @@ def file_size(size: int) -> str:
 
 
 EVIDENCE_COLUMNS: list[Column[EvidenceRecord]] = [
-    Column("Đối tượng", lambda e: e.subject_name, 175),
+    Column("Đối tượng", lambda e: e.subject_name, 220),
     Column("Chỉ tiêu", lambda e: e.target_content or "(cả đăng ký)", 260, tooltip=lambda e: e.target_content),
     Column(
         "Mức chỉ tiêu",
         lambda e: amount(e.target_value, e.unit_of_measure),
-        90,
+        100,
         align_right=True,
         sort_key=lambda e: e.target_value,
     ),
     Column(
         "Kết quả",
         lambda e: amount(e.achieved_value, e.unit_of_measure),
-        80,
+        90,
         align_right=True,
         sort_key=lambda e: e.achieved_value,
     ),
     Column("Ngày đạt", lambda e: e.achieved_date, 84),
-    Column("Văn bản, số hiệu", lambda e: e.document_ref, 150, tooltip=lambda e: e.document_ref),
-    Column("Trạng thái", lambda e: e.status_label, 98),
+    Column("Văn bản, số hiệu", lambda e: e.document_ref, 230, tooltip=lambda e: e.document_ref),
+    Column("Trạng thái", lambda e: e.status_label, 115),
     Column(
         "Người xác minh",
         lambda e: e.verifier,
-        115,
+        160,
         tooltip=lambda e: (
             f"{e.verifier}, ngày {format_date(e.verified_date)}" if e.verified_date else e.verifier
         ),
     ),
-    Column("Tệp", lambda e: e.file_count or "", 36, align_right=True, sort_key=lambda e: e.file_count),
+    Column("Số tệp", lambda e: e.file_count or "", 60, align_right=True, sort_key=lambda e: e.file_count),
 ]
 
 FILE_COLUMNS: list[Column[EvidenceFileRecord]] = [
     Column("Tên tệp", lambda f: f.original_name, 200, tooltip=lambda f: f.original_name),
-    Column("Dung lượng", lambda f: file_size(f.size), 80, align_right=True, sort_key=lambda f: f.size),
+    Column("Dung lượng", lambda f: file_size(f.size), 100, align_right=True, sort_key=lambda f: f.size),
 ]
 
 
@@ -130,7 +132,10 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setMinimumHeight(150)
+        details_scroll = QScrollArea(self)
+        details_scroll.setWidget(self.details)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.verify_button = QPushButton("Xác minh…", self)
         self.verify_button.setToolTip("Đánh dấu minh chứng đã được xác minh và ghi người xác minh")
         self.reject_button = QPushButton("Không đạt…", self)
@@ -143,7 +148,7 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
         status_row.addStretch(1)
         details_box = QGroupBox("Minh chứng đã chọn", self)
         details_layout = QVBoxLayout(details_box)
-        details_layout.addWidget(self.details, 1)
+        details_layout.addWidget(details_scroll, 1)
         details_layout.addLayout(status_row)
 
         self.files_model: RecordTableModel[EvidenceFileRecord] = RecordTableModel(FILE_COLUMNS, self)
@@ -157,8 +162,8 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
         self.files_view.setWordWrap(False)
         files_header = self.files_view.horizontalHeader()
         files_header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        fit_columns(self.files_view, FILE_COLUMNS)
         files_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        files_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.files_view.doubleClicked.connect(lambda *_: self.open_file())
         self.files_view.selectionModel().selectionChanged.connect(lambda *_: self._update_file_buttons())
         self.attach_button = QPushButton("Đính kèm tệp…", self)
@@ -176,19 +181,17 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
         files_layout.addWidget(self.files_view, 1)
         files_layout.addLayout(file_buttons)
 
-        side = QWidget(self)
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(details_box, 0)
-        side_layout.addWidget(files_box, 1)
-        side.setMinimumWidth(280)
+        bottom = QWidget(self)
+        bottom_layout = QHBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(details_box, 1)
+        bottom_layout.addWidget(files_box, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 0)
-        splitter.setSizes([1060, 290])
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

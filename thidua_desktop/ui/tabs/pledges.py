@@ -30,7 +30,7 @@ from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.fields import amount
 from thidua_desktop.ui.dialogs.pledge_dialog import PledgeDialog, phase_text
 from thidua_desktop.ui.table_model import Column, RecordTableModel
-from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab
+from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab, fit_columns
 
 SUBJECT_RANK = {SubjectType.UNIT.value: "1", SubjectType.PERSON.value: "2", SubjectType.HOUSEHOLD.value: "3"}
 
@@ -149,8 +149,7 @@ class PledgesTab(CampaignRecordTab[PledgeRecord]):
         self.targets_view.verticalHeader().setDefaultSectionSize(26)
         header = self.targets_view.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for i, column in enumerate(TARGET_COLUMNS):
-            self.targets_view.setColumnWidth(i, column.width)
+        fit_columns(self.targets_view, TARGET_COLUMNS)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.targets_summary = QLabel(self)
         self.targets_summary.setWordWrap(True)

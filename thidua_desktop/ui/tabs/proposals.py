@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -35,7 +37,7 @@ from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.proposal_dialog import ProposalDialog, StatusDialog
 from thidua_desktop.ui.table_model import Column, RecordTableModel
 from thidua_desktop.ui.tabs.pledges import subject_sort_key
-from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab
+from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab, fit_columns
 
 ALL = "Tất cả"
 LOCKED_REASON = (
@@ -99,11 +101,15 @@ class ProposalsTab(CampaignRecordTab[ProposalRecord]):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        details_scroll = QScrollArea(self)
+        details_scroll.setWidget(self.details)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.status_button = QPushButton("Chuyển trạng thái…", self)
         self.status_button.clicked.connect(self.change_status)
         details_box = QGroupBox("Đề nghị đã chọn", self)
         details_layout = QVBoxLayout(details_box)
-        details_layout.addWidget(self.details, 1)
+        details_layout.addWidget(details_scroll, 1)
         details_layout.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.history_model: RecordTableModel[StatusChangeRecord] = RecordTableModel(HISTORY_COLUMNS, self)
@@ -116,8 +122,7 @@ class ProposalsTab(CampaignRecordTab[ProposalRecord]):
         self.history_view.setWordWrap(False)
         history_header = self.history_view.horizontalHeader()
         history_header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for i, column in enumerate(HISTORY_COLUMNS):
-            self.history_view.setColumnWidth(i, column.width)
+        fit_columns(self.history_view, HISTORY_COLUMNS)
         history_header.setStretchLastSection(True)
         history_box = QGroupBox("Quá trình xử lý", self)
         history_layout = QVBoxLayout(history_box)
@@ -146,22 +151,22 @@ class ProposalsTab(CampaignRecordTab[ProposalRecord]):
             Column(
                 "Đối tượng",
                 lambda p: p.subject_name,
-                200,
+                180,
                 sort_key=lambda p: subject_sort_key(p.subject_type, p.subject_name),
             ),
-            Column("Đơn vị", lambda p: p.unit_name, 200),
+            Column("Đơn vị", lambda p: p.unit_name, 180),
             Column("Hình thức khen thưởng", lambda p: p.award_name, 200, tooltip=lambda p: p.award_name),
             Column(
                 "Cấp khen",
                 lambda p: self.settings.authority_name(p.authority),
-                240,
+                215,
                 tooltip=lambda p: self.settings.authority_name(p.authority),
             ),
             Column("Giai đoạn", lambda p: p.phase_number, 70, align_right=True),
             Column(
                 "Trạng thái",
                 lambda p: p.status_label + (" (đã khóa)" if p.status in LOCKED_STATUSES else ""),
-                165,
+                150,
                 sort_key=lambda p: list(ProposalStatus).index(ProposalStatus(p.status)),
                 tooltip=lambda p: LOCKED_REASON if p.status in LOCKED_STATUSES else p.status_label,
             ),

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtWidgets import QDialog, QTableView, QWidget
 
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.ui.context import AppContext
@@ -18,6 +18,16 @@ from thidua_desktop.ui.widgets.history_dialog import HistoryDialog
 from thidua_desktop.ui.widgets.record_table import RecordTable
 
 R = TypeVar("R")
+
+
+def fit_columns(view: QTableView, columns: Sequence[Column[Any]]) -> None:
+    """Set the columns' widths from their specs, never narrower than the (bold) header text and its sort arrow."""
+    font = QFont(view.horizontalHeader().font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    for i, column in enumerate(columns):
+        view.setColumnWidth(i, max(column.width, metrics.horizontalAdvance(column.title) + 30))
+
 
 NO_CAMPAIGN = "Chưa chọn phong trào thi đua. Hãy chọn một phong trào ở thanh công cụ phía trên."
 
@@ -40,6 +50,7 @@ class CampaignRecordTab(QWidget, Generic[R]):
         self._select_after: Any = None
         self._stale = False
         self.table: RecordTable[R] = RecordTable(self.columns(), self.NOUN, self)
+        fit_columns(self.table.view, self.columns())
         self.table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.add_requested.connect(self.add_record)
         self.table.edit_requested.connect(self.edit_record)
