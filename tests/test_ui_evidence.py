@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
-from ui_typing import type_text
+from ui_typing import refuse_modal_dialogs, type_text
 
 from thidua_desktop.core.errors import NotFoundError, UserError
 from thidua_desktop.core.services.evidence import EvidenceRecord, get_evidence, list_evidence
@@ -26,6 +26,11 @@ from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.widgets.history_dialog import HistoryDialog
 
 TDP3_FLAGS = "Báo cáo của Chi bộ TDP 3"  # the demo's unverified evidence of chi bộ TDP 3
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_modal_dialogs(monkeypatch)
 
 
 @pytest.fixture
@@ -191,8 +196,11 @@ def test_verify_and_reject_ask_the_verifier_and_remember_the_name(
 
         return get_text
 
+    shown: list[str] = []
+    tab.context.status_message.connect(shown.append)
     monkeypatch.setattr(QInputDialog, "getText", answer("Nguyễn Văn Kiểm"))
     click(qtbot, tab.verify_button)
+    assert shown == ["Đã xác minh minh chứng."]
     verified = get_evidence(demo_db, record.id)
     assert (verified.status, verified.verifier, verified.verified_date) == (
         "verified",

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
-from ui_typing import type_text
+from ui_typing import refuse_modal_dialogs, type_text
 
 from thidua_desktop.core.errors import NotFoundError, UserError
 from thidua_desktop.core.services.pledges import (
@@ -29,6 +29,11 @@ from thidua_desktop.ui.widgets.history_dialog import HistoryDialog
 from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit
 
 UBND = "Ủy ban nhân dân phường Nguyễn Nghiêm"
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_modal_dialogs(monkeypatch)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
-from ui_typing import type_text
+from ui_typing import refuse_modal_dialogs, type_text
 
 from thidua_desktop.core.enums import PROPOSAL_TRANSITIONS, ProposalStatus
 from thidua_desktop.core.errors import NotFoundError, ValidationError
@@ -30,6 +30,11 @@ from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.widgets.history_dialog import HistoryDialog
 
 BCHQS = "Ban Chỉ huy Quân sự phường"
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_modal_dialogs(monkeypatch)
 
 
 @pytest.fixture

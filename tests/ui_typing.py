@@ -21,3 +21,17 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def refuse_modal_dialogs(monkeypatch: Any) -> None:
+    """Make any modal dialog a test did not expect fail at once instead of waiting for a click forever."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def unexpected(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"Hộp thoại không mong đợi: {args[1:3] if len(args) > 1 else args}")
+
+    for name in ("exec", "warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+    monkeypatch.setattr(QDialog, "exec", unexpected)
+    monkeypatch.setattr(QInputDialog, "getText", unexpected)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", unexpected)

@@ -277,7 +277,10 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
             messages.show_user_error(self, exc)
             return
         evidence_dialog.remember_verifier(name)
-        self.announce_saved(saved.id)
+        done = (
+            "Đã xác minh minh chứng." if status == EvidenceStatus.VERIFIED else "Đã ghi minh chứng không đạt."
+        )
+        self.announce_saved(saved.id, done)
 
     # --- files ------------------------------------------------------------------------------------------------------
     def current_file(self) -> EvidenceFileRecord | None:
@@ -320,14 +323,14 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
             self,
             "Đang sao chép tệp đính kèm…",
             job,
-            on_done=lambda _count: self._attached(evidence_id),
+            on_done=lambda count: self._attached(evidence_id, f"Đã đính kèm {count} tệp."),
             on_error=lambda exc, _tb: self._attach_failed(evidence_id, exc),
             on_cancel=lambda: self._attached(evidence_id),
         )
 
-    def _attached(self, evidence_id: int) -> None:
+    def _attached(self, evidence_id: int, message: str = "") -> None:
         self.task = None
-        self.announce_saved(evidence_id)
+        self.announce_saved(evidence_id, message or "Đã cập nhật tệp đính kèm.")
 
     def _attach_failed(self, evidence_id: int, exc: BaseException) -> None:
         self._attached(evidence_id)
@@ -361,7 +364,7 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
         except UserError as exc:
             messages.show_user_error(self, exc)
             return
-        self.announce_saved(record.id)
+        self.announce_saved(record.id, f"Đã gỡ tệp «{chosen.original_name}».")
 
 
 TAB = EvidenceTab

@@ -126,7 +126,9 @@ class PledgesTab(CampaignRecordTab[PledgeRecord]):
     TITLE = "Đăng ký thi đua"
     ORDER = 30
     ENTITY = "pledges"
-    RELOAD_ON = frozenset({"pledges", "evidence", "units", "persons", "households", "catalogue", "campaigns"})
+    RELOAD_ON = frozenset(
+        {"pledges", "evidence", "units", "persons", "households", "catalogue", "award_forms", "campaigns"}
+    )
     AUDIT_TABLE = "pledge"
     NOUN = "đăng ký"
 

@@ -245,7 +245,7 @@ class ProposalsTab(CampaignRecordTab[ProposalRecord]):
         saved = dialog.result_record
         dialog.deleteLater()
         if accepted and saved is not None:
-            self.announce_saved(record.id)
+            self.announce_saved(record.id, f"Đã chuyển đề nghị sang «{saved.status_label}».")
 
 
 TAB = ProposalsTab

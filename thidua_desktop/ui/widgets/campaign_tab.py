@@ -133,6 +133,7 @@ class CampaignRecordTab(QWidget, Generic[R]):
             messages.show_user_error(self, exc)
             return
         self.context.notify_changed(self.ENTITY)
+        self.context.status_message.emit(f"Đã xóa {self.describe(record)}.")
 
     def show_history(self, record: R | None = None) -> None:
         record = record if record is not None else self.table.current()
@@ -143,10 +144,11 @@ class CampaignRecordTab(QWidget, Generic[R]):
             return
         HistoryDialog(self.db, self.AUDIT_TABLE, record_id, self.describe(record), self).exec()
 
-    def announce_saved(self, record_id: Any) -> None:
+    def announce_saved(self, record_id: Any, message: str = "") -> None:
         """Select ``record_id`` after the reload that the change notice triggers."""
         self._select_after = record_id
         self.context.notify_changed(self.ENTITY)
+        self.context.status_message.emit(message or f"Đã lưu {self.NOUN}.")
 
     def _run(self, dialog: QDialog) -> None:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
