@@ -44,18 +44,18 @@ FULL_NAME = Field(
 BIRTH_DATE = Field(
     "birth_date",
     "Ngày sinh",
-    ("ngay sinh", "ngay, thang, nam sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay"),
+    ("ngay sinh", "ngay, thang, nam sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay", "sinh"),
 )
 GENDER = Field("gender", "Giới tính", ("gioi tinh", "nam/nu", "nam, nu", "phai"))
 PARTY_JOIN = Field(
     "party_join_date",
     "Ngày vào Đảng",
-    ("ngay vao dang", "ngay ket nap", "ngay ket nap dang", "ngay vao dcsvn"),
+    ("ngay vao dang", "ngay ket nap", "ngay ket nap dang", "ngay vao dcsvn", "vao dang", "ket nap"),
 )
 PARTY_OFFICIAL = Field(
     "party_official_date",
     "Ngày chính thức",
-    ("ngay chinh thuc", "ngay cong nhan chinh thuc", "ngay chuyen chinh thuc"),
+    ("ngay chinh thuc", "ngay cong nhan chinh thuc", "ngay chuyen chinh thuc", "chinh thuc"),
 )
 CARD = Field("party_card_number", "Số thẻ đảng viên", ("so the dang vien", "so the dang", "so the"))
 UNIT = Field(
@@ -102,7 +102,11 @@ TARGET_VALUE = Field(
     ("chi tieu dang ky", "gia tri chi tieu", "muc chi tieu", "so luong", "ty le", "chi tieu (so)"),
 )
 MEASURE = Field("unit_of_measure", "Đơn vị tính", ("don vi tinh", "dvt", "don vi do"))
-DEADLINE = Field("deadline", "Thời hạn", ("thoi han", "thoi gian hoan thanh", "han hoan thanh", "thoi gian"))
+DEADLINE = Field(
+    "deadline",
+    "Thời hạn",
+    ("thoi han", "thoi gian hoan thanh", "han hoan thanh", "thoi gian", "thoi gian thuc hien"),
+)
 PHASE = Field("phase", "Giai đoạn", ("giai doan", "dot"))
 ACHIEVED = Field(
     "achieved_value",

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from thidua_desktop.exchange.fields import KIND_FIELDS, NOTES, ORDINAL, Field, SheetKind
+from thidua_desktop.exchange.fields import (
+    ACHIEVED,
+    FULL_NAME,
+    KIND_FIELDS,
+    NOTES,
+    ORDINAL,
+    TARGET_CONTENT,
+    Field,
+    SheetKind,
+)
 from thidua_desktop.exchange.values import cell_text, is_blank, key_text
 
 SCAN_ROWS = 40
@@ -62,6 +71,17 @@ def _synonyms(item: Field) -> tuple[str, ...]:
 _FIELD_KEYS: dict[str, tuple[str, ...]] = {
     f.code: _synonyms(f) for fields in KIND_FIELDS.values() for f in fields
 }
+
+
+def missing_required(kind: SheetKind, codes: set[str]) -> list[str]:
+    """Headers of the fields a sheet of this kind cannot do without. A results sheet needs the achieved value
+    and either the target or the person's name (a result of a person's pledge without targets)."""
+    if kind == SheetKind.RESULTS:
+        missing = [] if ACHIEVED.code in codes else [ACHIEVED.header]
+        if TARGET_CONTENT.code not in codes and FULL_NAME.code not in codes:
+            missing.append(f"{TARGET_CONTENT.header} hoặc {FULL_NAME.header}")
+        return missing
+    return [f.header for f in KIND_FIELDS[kind] if f.required and f.code not in codes]
 
 
 @lru_cache(maxsize=16384)
@@ -163,7 +183,7 @@ def _evaluate(kind: SheetKind, candidates: dict[int, list[str]]) -> tuple[dict[i
     fields = KIND_FIELDS[kind]
     columns, total = _assign(fields, candidates)
     codes = set(columns.values())
-    if any(f.required and f.code not in codes for f in fields):
+    if missing_required(kind, codes):
         return None
     meaningful = codes - {ORDINAL.code, NOTES.code}
     if len(meaningful) < MIN_FIELDS:
@@ -302,7 +322,7 @@ def match_from_mapping(
     """A header match built from a user's column mapping (column index → field code)."""
     known = {f.code for f in KIND_FIELDS[kind]}
     kept = {int(c): code for c, code in columns.items() if code in known}
-    missing = [f.header for f in KIND_FIELDS[kind] if f.required and f.code not in kept.values()]
+    missing = missing_required(kind, set(kept.values()))
     return HeaderMatch(
         kind=kind,
         header_row=header_row,

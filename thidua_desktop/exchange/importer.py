@@ -84,6 +84,7 @@ from thidua_desktop.exchange.values import (
 )
 
 PREVIEW_ROWS = 12
+_YEAR_ONLY = re.compile(r"^(?:nam )?\d{4}$")
 
 
 class RowStatus(StrEnum):
@@ -354,6 +355,13 @@ def rejected_result(file: str, error: UserError, kind: str = "") -> ImportResult
     else:
         issues = [Issue("", None, "", error.message)]
     return ImportResult(file, kind, 0, 0, 0, 0, [], issues)
+
+
+def rejected_plan(path: Path | str, error: UserError) -> ImportPlan:
+    """A plan that only carries why a file could not be read, so callers show and export it like any other."""
+    path = Path(path)
+    issues = rejected_result(str(path), error).errors
+    return ImportPlan(file=str(path), file_name=path.name, sha256="", campaign_id=None, issues=issues)
 
 
 # --- the database, loaded once ---------------------------------------------------------------------------------
@@ -629,6 +637,13 @@ class _RowReader:
     def has_errors(self) -> bool:
         return any(i.level == "error" for i in self.issues)
 
+    def year_only(self, code: str) -> bool:
+        """Whether the cell holds a year alone (1958, "1958", "năm 1958")."""
+        value = self.raw(code)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value).is_integer() and 1900 <= value <= 2100
+        return isinstance(value, str) and bool(_YEAR_ONLY.match(key_text(value)))
+
 
 class _SheetPlanner:
     def __init__(
@@ -712,8 +727,10 @@ class _Planner:
     # people
 
     def match_person(
-        self, name: str, birth: date | None, unit: Ref | None
+        self, name: str, birth: date | None, unit: Ref | None, year_only: bool = False
     ) -> tuple[_Person | None, str | None]:
+        """The person a row names: same normalised name and birth date (only the year when the sheet gives a
+        year alone), the unit telling namesakes apart; or (None, why it is ambiguous)."""
         self.last_key = fast_fold(name)
         candidates = self.snap.persons.get(self.last_key, [])
         if not candidates:
@@ -725,7 +742,12 @@ class _Planner:
             return p.unit_ref == unit or (p.unit_id is not None and ("id", p.unit_id) == unit)
 
         if birth is not None:
-            exact = [p for p in candidates if p.birth_date == birth]
+            if year_only:
+                exact = [
+                    p for p in candidates if p.birth_date is not None and p.birth_date.year == birth.year
+                ]
+            else:
+                exact = [p for p in candidates if p.birth_date == birth]
             if len(exact) > 1:
                 exact = [p for p in exact if in_unit(p)] or exact
             if len(exact) == 1:
@@ -770,11 +792,14 @@ class _Planner:
         row.unit_name = self.unit_name(unit)
         if reader.has_errors():
             return
-        person, problem = self.match_person(name, values["birth_date"], unit)
+        year_only = values["birth_date"] is not None and reader.year_only(F.BIRTH_DATE.code)
+        person, problem = self.match_person(name, values["birth_date"], unit, year_only)
         if problem:
             reader.issue(F.FULL_NAME.code, problem)
             return
         given = {k: v for k, v in values.items() if v not in (None, "")}
+        if year_only and person is not None and person.birth_date is not None:
+            given.pop("birth_date", None)  # a year alone does not overwrite a full date of the same year
         is_member = bool(
             values["party_join_date"] or values["party_card_number"] or values["party_official_date"]
         )
@@ -870,7 +895,8 @@ class _Planner:
         self, reader: _RowReader, row: PlanRow, unit: Ref | None, birth: date | None, position: str
     ) -> Ref | None:
         name = row.subject
-        person, problem = self.match_person(name, birth, unit)
+        year_only = birth is not None and reader.year_only(F.BIRTH_DATE.code)
+        person, problem = self.match_person(name, birth, unit, year_only)
         if problem:
             reader.issue(F.FULL_NAME.code, problem)
             return None
@@ -1106,18 +1132,32 @@ class _Planner:
             reader.issue(F.ACHIEVED_DATE.code, "Ngày đạt được không được sau ngày hôm nay.")
         if reader.has_errors() or self.plan.campaign_id is None:
             return
+        if is_blank(reader.raw(F.ACHIEVED.code)) and when is None and not document:
+            row.action, row.reason = RowStatus.UNCHANGED, "Chưa có kết quả: bỏ qua."
+            return
         target: _Target | None = None
         measure = ""
         if content:
-            if unit is None:
+            pledge: Ref | None = None
+            if name:
+                person, problem = self.match_person(name, None, unit)
+                if problem or person is None:
+                    reader.issue(F.FULL_NAME.code, problem or f"Không tìm thấy «{name}» trong cơ sở dữ liệu.")
+                    return
+                found = self.snap.pledges_by_person.get(person.id) if person.id is not None else None
+                pledge = ("id", found[0]) if found else None
+                owner_name = name
+            elif unit is None:
                 reader.issue(
                     F.UNIT.code, "Không biết kết quả này của đơn vị nào: hãy ghi cột đơn vị hoặc chọn đơn vị."
                 )
                 return
-            pledge_key: int | Ref = unit[1] if unit[0] == "id" else unit
-            pledge: Ref | None = self.unit_pledges.get(pledge_key)
-            if pledge is None and unit[0] == "id" and unit[1] in self.snap.pledges_by_unit:
-                pledge = ("id", self.snap.pledges_by_unit[unit[1]])
+            else:
+                pledge_key: int | Ref = unit[1] if unit[0] == "id" else unit
+                pledge = self.unit_pledges.get(pledge_key)
+                if pledge is None and unit[0] == "id" and unit[1] in self.snap.pledges_by_unit:
+                    pledge = ("id", self.snap.pledges_by_unit[unit[1]])
+                owner_name = row.unit_name
             candidates = self.snap.targets.get((pledge, fast_fold(content)), []) if pledge else []
             if len(candidates) > 1 and when is not None:
                 phase_id = self.phase_of(reader, None, when)
@@ -1128,7 +1168,7 @@ class _Planner:
                     candidates = [t for t in candidates if t.values["target_value"] == stated] or candidates
             if not candidates:
                 reader.issue(
-                    F.TARGET_CONTENT.code, f"Không tìm thấy chỉ tiêu «{content}» của «{row.unit_name}»."
+                    F.TARGET_CONTENT.code, f"Không tìm thấy chỉ tiêu «{content}» của «{owner_name}»."
                 )
                 return
             if len(candidates) > 1:
@@ -1269,6 +1309,13 @@ def _coerce_kind(kind: SheetKind | str | None) -> SheetKind | None:
     except ValueError:
         names = ", ".join(k.value for k in SheetKind)
         raise ImportRejected(f"Loại trang «{kind}» không có (chọn một trong: {names}).") from None
+
+
+def _meta_kind(text: str | None) -> SheetKind | None:
+    try:
+        return SheetKind(text) if text else None
+    except ValueError:
+        return None
 
 
 def _int_or_none(text: str | None) -> int | None:
@@ -1457,6 +1504,10 @@ def plan_import(
     for sheet in workbook.sheets:
         if sheet.hidden or not any(any(not is_blank(v) for v in r) for r in sheet.rows[: SCAN_ROWS * 10]):
             continue
+        about = {**workbook.sheet_meta.get(sheet.raw_name, {}), **workbook.sheet_meta.get(sheet.name, {})}
+        if about.get("role") == "instructions":
+            continue
+        sheet_kind = forced or _meta_kind(about.get("kind"))
         encoding = sheet_encoding(_sheet_texts(sheet)) if not sheet.fonts else None
         head = _decoded_head(sheet, encoding)
         user = _mapping_for(mapping, sheet, used_mapping)
@@ -1477,7 +1528,9 @@ def plan_import(
                 )
                 continue
         else:
-            match = detect_header(head, forced, sheet.merged) or _stored_match(head, stored, sheet, forced)
+            match = detect_header(head, sheet_kind, sheet.merged) or _stored_match(
+                head, stored, sheet, sheet_kind
+            )
         if match is None:
             header_row = guess_header_row(head)
             preview, width = _preview(sheet, encoding)

@@ -87,7 +87,7 @@ class ImportRejected(UserError):
         self.errors = (
             errors
             if errors is not None
-            else [{"sheet": sheet, "row": row, "column": self.column, "message": message}]
+            else [{"sheet": sheet, "row": row, "column": self.column, "message": message[:1].upper() + message[1:]}]
         )
 
 
