@@ -116,12 +116,15 @@ def set_phase(qtbot: Any, dialog: PledgeDialog, row: int, position: int) -> None
 
 
 def choose_subject(qtbot: Any, dialog: PledgeDialog, subject_type: str, typed: str) -> None:
+    """Type part of a name and press Enter: the only match is chosen and the dialog stays open."""
     dialog.subject_type.setCurrentIndex(dialog.subject_type.findData(subject_type))
     line = dialog.subject.lineEdit()
     line.clear()
     type_text(qtbot, line, typed)
-    assert len(dialog.subject.matches()) == 1, dialog.subject.matches()
-    line.editingFinished.emit()
+    [match] = dialog.subject.matches()
+    dialog.subject.completer().popup().hide()
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.subject.value() == match
 
 
 def click(qtbot: Any, button: QWidget) -> None:
@@ -146,6 +149,7 @@ def test_add_edit_filter_delete_a_pledge(
         type_text(qtbot, dialog.content, "Hoàn thành tốt nhiệm vụ; vận động hộ dân tham gia phong trào")
         click(qtbot, dialog.add_target_button)
         type_cell(qtbot, dialog, 0, TargetsModel.CONTENT, "Vận động hộ dân đóng góp quỹ")
+        assert dialog.isVisible() and len(list_pledges(demo_db, 1)) == 20  # Enter in the grid does not save
         type_cell(qtbot, dialog, 0, TargetsModel.VALUE, "1.250,5")
         type_cell(qtbot, dialog, 0, TargetsModel.MEASURE, "nghìn đồng")
         set_deadline(qtbot, dialog, 0, date(2025, 5, 31))
@@ -251,6 +255,7 @@ def test_validation_errors_are_shown_in_the_dialog_and_nothing_is_saved(
     choose_subject(qtbot, dialog, "unit", "hoi cuu chien binh")
     click(qtbot, dialog.add_target_button)
     type_cell(qtbot, dialog, 1, TargetsModel.VALUE, "5")
+    assert dialog.result() == 0 and len(list_pledges(demo_db, 1)) == 20  # Enter in a cell did not save
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     assert dialog.error_label.text() == "Chỉ tiêu thứ 2: chưa nhập nội dung."
     assert dialog.result() == 0
@@ -363,3 +368,21 @@ def test_a_hidden_tab_reloads_only_when_shown(qtbot: Any, demo_db: Database) -> 
     qtbot.waitExposed(hidden)
     assert hidden.table.model.rowCount() == 21
     assert "Hộ Phan Văn Bảy" in [p.subject_name for p in hidden.table.visible_records()]
+
+
+def test_enter_in_the_targets_grid_edits_a_cell_and_never_saves_the_dialog(
+    qtbot: Any, tab: PledgesTab, demo_db: Database
+) -> None:
+    dialog = PledgeDialog(tab.context, None, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose_subject(qtbot, dialog, "unit", "hoi cuu chien binh")
+    click(qtbot, dialog.add_target_button)
+    type_cell(qtbot, dialog, 0, TargetsModel.CONTENT, "Kết nạp hội viên mới")
+    view = dialog.targets_view
+    view.setCurrentIndex(dialog.targets_model.index(0, TargetsModel.VALUE))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.state() == view.State.EditingState and open_editors(dialog)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert len(list_pledges(demo_db, 1)) == 20

@@ -6,7 +6,8 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -322,6 +323,8 @@ class PledgeDialog(RecordDialog):
                 "targets": self.targets_view,
             }
         )
+        self.targets_view.installEventFilter(self)
+        self.targets_view.viewport().installEventFilter(self)
         self.subject_type.currentIndexChanged.connect(self._on_subject_type)
         self.targets_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.targets_model.rowsInserted.connect(lambda *_: self._update_buttons())
@@ -365,6 +368,20 @@ class PledgeDialog(RecordDialog):
         self.title_combo.setCurrentIndex(max(index, 0))
 
     # --- targets grid -------------------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter inside the grid finishes or starts editing a cell; it never presses the dialog's «Lưu»."""
+        if (
+            watched in (self.targets_view, self.targets_view.viewport())
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            view = self.targets_view
+            if view.state() != QAbstractItemView.State.EditingState and view.currentIndex().isValid():
+                view.edit(view.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
     def _current_row(self) -> int:
         rows = self.targets_view.selectionModel().selectedRows()
         return rows[0].row() if rows else -1

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from thidua_desktop.core.text import fold
@@ -67,6 +68,7 @@ class SearchComboBox(QComboBox):
             line.setPlaceholderText(placeholder)
         line.textEdited.connect(self.filter_model.set_search)
         line.editingFinished.connect(self._settle)
+        line.installEventFilter(self)
 
     def set_items(self, items: Iterable[tuple[str, Any]], value: Any = None) -> None:
         """Replace the items with (text, data) pairs and choose ``value`` (none chosen when absent)."""
@@ -97,6 +99,19 @@ class SearchComboBox(QComboBox):
             source.mapToSource(source.index(row, 0)).data(Qt.ItemDataRole.UserRole)
             for row in range(source.rowCount())
         ]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the text field picks the match and stays in the form (it must not press the dialog's «Lưu»)."""
+        if (
+            watched is self.lineEdit()
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.completer().popup().isVisible()
+        ):
+            self._settle()
+            return True
+        return super().eventFilter(watched, event)
 
     def _settle(self) -> None:
         text = self.lineEdit().text()
