@@ -113,9 +113,10 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self._update_title()
+        # the tabs loaded themselves when built; choosing the campaign reloads those that show one
         self.reload_campaigns(prefer=self._remembered_campaign())
         self._restore_state()
-        self.refresh_all()
+        self.update_status()
         if self.load_errors:
             names = ", ".join(name.rsplit(".", 1)[-1] for name, _ in self.load_errors)
             self.show_message(f"Một số phần của chương trình không nạp được ({names}); xem tệp nhật ký.", 0)
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
         )
         file.addSeparator()
         self.open_folder_action = self._action(file, "Mở thư mục dữ liệu", self.open_data_folder)
-        file.addSeparator()
+        self._quit_separator = file.addSeparator()
         self.quit_action = self._action(file, "Thoát", self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -264,6 +265,12 @@ class MainWindow(QMainWindow):
             except Exception as exc:  # noqa: BLE001 - one broken contribution must not stop the window
                 log.exception("Lỗi khi cài %s", module.__name__)
                 self.load_errors.append((module.__name__, f"{type(exc).__name__}: {exc}"))
+        # what the plug-ins added to «Tệp» goes above «Thoát», which stays last
+        file = self.menus["file"]
+        file.removeAction(self._quit_separator)
+        file.removeAction(self.quit_action)
+        file.addAction(self._quit_separator)
+        file.addAction(self.quit_action)
         tools = self.menus["tools"]
         if tools.isEmpty():
             placeholder = tools.addAction("Chưa có công cụ nào")

@@ -117,11 +117,13 @@ class BuiltinVietnamese(QTranslator):
 
     def translate(  # type: ignore[override]
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
+        # None (a null QString) means "not here": Qt then asks the next translator or keeps the English text.
+        # An empty string would be taken as the translation and blank out the text (menus lost "Ctrl+").
         table = BUILTIN.get(str(context))
         if not table:
-            return ""
-        return table.get(str(source_text), "")
+            return None
+        return table.get(str(source_text))
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return False

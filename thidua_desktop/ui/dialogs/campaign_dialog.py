@@ -6,13 +6,16 @@ import dataclasses
 from datetime import timedelta
 from typing import Any
 
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,12 +47,12 @@ def _review_label(code: str) -> str:
 
 
 CAMPAIGN_COLUMNS: list[Column[CampaignRecord]] = [
-    Column("Tên phong trào", lambda c: c.name, 420, tooltip=lambda c: c.name),
+    Column("Tên phong trào", lambda c: c.name, 380, tooltip=lambda c: c.name),
     Column("Loại", lambda c: _kind_label(c.kind), 150),
     Column("Bắt đầu", lambda c: c.start_date, 90),
     Column("Kết thúc", lambda c: c.end_date, 90),
     Column("Số giai đoạn", lambda c: len(c.phases), 90, align_right=True),
-    Column("Căn cứ", lambda c: c.plan_reference, 260),
+    Column("Căn cứ", lambda c: c.plan_reference, 300, tooltip=lambda c: c.plan_reference),
 ]
 
 PHASE_COLUMNS: list[Column[PhaseRecord]] = [
@@ -60,6 +63,14 @@ PHASE_COLUMNS: list[Column[PhaseRecord]] = [
     Column("Hội nghị", lambda p: _review_label(p.review_kind), 80),
     Column("Ngày hội nghị", lambda p: p.review_date, 100),
 ]
+
+
+def source_order(view: QTableView) -> None:
+    """Show rows in the order the service gives (a sortable view otherwise starts sorted by its first column)."""
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    proxy = view.model()
+    if isinstance(proxy, QSortFilterProxyModel):
+        proxy.sort(-1)
 
 
 def _date_row(parent: QWidget, *edits: QWidget, labels: tuple[str, ...] = ()) -> QWidget:
@@ -132,11 +143,11 @@ class CampaignDialog(RecordDialog):
     ):
         title = "Sửa phong trào thi đua" if record else "Thêm phong trào thi đua"
         super().__init__(title, lambda r: save_campaign(context.db, r), parent)
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(840)
         self.record = record or CampaignRecord()
-        self.name_edit = QLineEdit(self)
+        self.name_edit = NotesEdit(self, lines=2)
         self.name_edit.setPlaceholderText("ví dụ: Thi đua cao điểm chào mừng Đại hội Đảng các cấp")
-        self.theme_edit = NotesEdit(self, lines=2)
+        self.theme_edit = NotesEdit(self, lines=3)
         self.slogans_edit = NotesEdit(self, lines=3)
         self.slogans_edit.setPlaceholderText("Mỗi khẩu hiệu một dòng")
         self.reference_edit = QLineEdit(self)
@@ -151,8 +162,14 @@ class CampaignDialog(RecordDialog):
         self.phases.search.hide()
         self.phases.history_button.hide()
         self.phases.count_label.hide()
-        self.phases.view.setMinimumHeight(120)
+        self.phases.view.setMinimumHeight(110)
         self.phases.view.setSortingEnabled(False)
+        source_order(self.phases.view)
+        self.phases.view.horizontalHeader().setStretchLastSection(False)
+        self.phases.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        buttons_row = self.phases.layout().itemAt(0).layout()
+        if buttons_row is not None:
+            buttons_row.addStretch(1)
         self.phases.add_requested.connect(self._add_phase)
         self.phases.edit_requested.connect(self._edit_phase)
         self.phases.delete_requested.connect(self._delete_phase)
@@ -172,7 +189,7 @@ class CampaignDialog(RecordDialog):
             "phases": self.phases.view,
         }
         r = self.record
-        self.name_edit.setText(r.name)
+        self.name_edit.set_value(r.name)
         self.kind_combo.set_value(r.kind)
         self.start_edit.set_value(r.start_date)
         self.end_edit.set_value(r.end_date)
@@ -214,7 +231,7 @@ class CampaignDialog(RecordDialog):
     def collect(self) -> CampaignRecord:
         return dataclasses.replace(
             self.record,
-            name=self.name_edit.text(),
+            name=self.name_edit.value(),
             kind=self.kind_combo.value() or CampaignKind.DRIVE.value,
             start_date=self.start_edit.value(),
             end_date=self.end_edit.value(),
@@ -233,12 +250,16 @@ class CampaignsDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Phong trào thi đua")
-        self.resize(1040, 460)
+        self.resize(1180, 460)
         self.table: RecordTable[CampaignRecord] = RecordTable(CAMPAIGN_COLUMNS, "phong trào", self)
         self.table.add_requested.connect(self.add_campaign)
         self.table.edit_requested.connect(self.edit_campaign)
         self.table.delete_requested.connect(self.delete_campaign)
         self.table.history_requested.connect(self._history)
+        source_order(self.table.view)
+        header = self.table.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hint = QLabel(
             "Phong trào đang chọn ở thanh công cụ là phong trào mà các thẻ Đăng ký, Minh chứng, Đề nghị khen "
             "thưởng hiển thị. Nhấp đúp một dòng để sửa.",

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.settings_schema import OrganizationSettings
 from thidua_desktop.core.text import format_number
 from thidua_desktop.ui.context import AppContext
+from thidua_desktop.ui.dialogs.campaign_dialog import source_order
 from thidua_desktop.ui.table_model import Column
 from thidua_desktop.ui.widgets.history_dialog import HistoryDialog
 from thidua_desktop.ui.widgets.inputs import EnumCombo, NotesEdit
@@ -61,15 +63,15 @@ def catalogue_columns(settings: OrganizationSettings) -> list[Column[AwardFormRe
             return form.authority
 
     return [
-        Column("Mã", lambda f: f.code, 150),
-        Column("Tên danh hiệu, hình thức", lambda f: f.name, 300, tooltip=lambda f: f.legal_basis or f.name),
-        Column("Loại", lambda f: _label(AwardKind, f.kind), 150),
-        Column("Khen thưởng của", lambda f: _label(Side, f.side).replace("Khen thưởng của ", ""), 90),
-        Column("Đối tượng", subjects_text, 150),
-        Column("Cấp quyết định", authority, 260),
-        Column("Hệ số (cá nhân)", lambda f: coefficient_text(f.coefficient_person), 100, align_right=True),
-        Column("Hệ số (tập thể)", lambda f: coefficient_text(f.coefficient_unit), 100, align_right=True),
-        Column("Đang dùng", lambda f: f.is_active, 76),
+        Column("Mã", lambda f: f.code, 160),
+        Column("Tên danh hiệu, hình thức", lambda f: f.name, 260, tooltip=lambda f: f.legal_basis or f.name),
+        Column("Loại", lambda f: _label(AwardKind, f.kind), 152),
+        Column("Hệ thống", lambda f: _label(Side, f.side).replace("Khen thưởng của ", ""), 78),
+        Column("Đối tượng", subjects_text, 196, tooltip=subjects_text),
+        Column("Cấp quyết định", authority, 240, tooltip=authority),
+        Column("Hệ số CN", lambda f: coefficient_text(f.coefficient_person), 72, align_right=True),
+        Column("Hệ số TT", lambda f: coefficient_text(f.coefficient_unit), 72, align_right=True),
+        Column("Đang dùng", lambda f: f.is_active, 82),
     ]
 
 
@@ -189,19 +191,25 @@ class CatalogueDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Danh mục danh hiệu thi đua, hình thức khen thưởng")
-        self.resize(1240, 560)
+        self.resize(1320, 580)
         self.settings = load_settings(context.db)
         self.table: RecordTable[AwardFormRecord] = RecordTable(
             catalogue_columns(self.settings), "danh hiệu, hình thức", self
         )
         self.table.delete_button.hide()
+        source_order(self.table.view)
+        header = self.table.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.add_requested.connect(lambda: self._run(None))
         self.table.edit_requested.connect(self._run)
         self.table.history_requested.connect(self._history)
         hint = QLabel(
             "Danh mục có sẵn theo Luật Thi đua, khen thưởng 2022, Nghị định 152/2025/NĐ-CP và Hướng dẫn 06-HD/TW; "
             "có thể sửa tên, hệ số, cấp quyết định hoặc thêm hình thức mới. Hình thức đã dùng không xóa được: bỏ "
-            "chọn «Đang sử dụng» để ẩn. Số tiền thưởng = hệ số × mức lương cơ sở ở Thiết lập cơ quan.",
+            "chọn «Đang sử dụng» để ẩn. Hệ số CN, TT: hệ số tiền thưởng cho cá nhân, tập thể; số tiền = hệ số × mức "
+            "lương cơ sở ở Thiết lập cơ quan.",
             self,
         )
         hint.setObjectName("hint")

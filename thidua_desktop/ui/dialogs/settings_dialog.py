@@ -77,6 +77,7 @@ class SettingsDialog(RecordDialog):
         body_layout.addWidget(note)
         names = [f.name for f in dataclasses.fields(OrganizationSettings)]
         grouped = {n for _, members in GROUPS for n in members}
+        labels: list[QLabel] = []
         groups = [*GROUPS, ("Khác", tuple(n for n in names if n not in grouped))]
         for title, members in groups:
             members = tuple(m for m in members if m in names)
@@ -95,10 +96,15 @@ class SettingsDialog(RecordDialog):
                 else:
                     edit = QLineEdit(str(value), box)
                 edit.setObjectName(name)
-                form.addRow(SETTING_LABELS.get(name, name), edit)
+                label = QLabel(SETTING_LABELS.get(name, name), box)
+                form.addRow(label, edit)
+                labels.append(label)
                 self.edits[name] = edit
             body_layout.addWidget(box)
         body_layout.addStretch(1)
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)

@@ -227,7 +227,7 @@ class OverviewTab(QWidget):
         self.search = QLineEdit(page)
         self.search.setPlaceholderText("Lọc theo tên (gõ không dấu cũng được)…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(340)
         self.search.textChanged.connect(self.proxy.set_search)
         units_title = QLabel("Tiến độ theo đơn vị, cá nhân đăng ký", page)
         units_title.setObjectName("sectionTitle")

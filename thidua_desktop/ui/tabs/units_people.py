@@ -73,6 +73,15 @@ HOUSEHOLD_COLUMNS: list[Column[HouseholdRecord]] = [
     Column("Ghi chú", lambda h: h.notes, 200),
 ]
 
+
+def stretch_columns(table: RecordTable[Any], columns: tuple[int, ...]) -> None:
+    """Long text columns share the free width, so the table fits the window without a horizontal scroll bar."""
+    header = table.view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
 RELOAD_ON = frozenset({"*", "units", "persons", "households"})
 
 
@@ -136,6 +145,7 @@ class UnitsPeopleTab(QWidget):
             PERSON_COLUMNS, "cá nhân", self, "Tìm theo tên, chức vụ, đơn vị… (gõ không dấu cũng được)"
         )
         self.people.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        stretch_columns(self.people, (3, 4))
         self.people.add_requested.connect(self.add_person)
         self.people.edit_requested.connect(self.edit_person)
         self.people.delete_requested.connect(self.delete_person)
@@ -161,6 +171,7 @@ class UnitsPeopleTab(QWidget):
             HOUSEHOLD_COLUMNS, "hộ gia đình", self, "Tìm theo chủ hộ, địa chỉ… (gõ không dấu cũng được)"
         )
         self.households.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        stretch_columns(self.households, (1, 4))
         self.households.add_requested.connect(self.add_household)
         self.households.edit_requested.connect(self.edit_household)
         self.households.delete_requested.connect(self.delete_household)
