@@ -272,7 +272,9 @@ def test_the_workflow_from_draft_to_decision_and_the_lock(
     assert infos == [LOCKED_REASON]
     with pytest.raises(ValidationError, match="không sửa được nội dung"):
         save_proposal(demo_db, get_proposal(demo_db, proposal.id))
-    assert "(đã khóa)" in cell(tab, 5)
+    status_cell = tab.table.model.index(tab.table.proxy.mapToSource(tab.table.view.currentIndex()).row(), 5)
+    assert status_cell.data(Qt.ItemDataRole.ToolTipRole) == LOCKED_REASON
+    assert "Đã khóa" in tab.details.text()
 
     move("decided", "", date(2025, 6, 10), ("125/QĐ-UBND", date(2025, 6, 9), "Nguyễn Văn Chủ tịch"))
     assert offered == [

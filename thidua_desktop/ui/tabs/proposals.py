@@ -165,7 +165,7 @@ class ProposalsTab(CampaignRecordTab[ProposalRecord]):
             Column("Giai đoạn", lambda p: p.phase_number, 70, align_right=True),
             Column(
                 "Trạng thái",
-                lambda p: p.status_label + (" (đã khóa)" if p.status in LOCKED_STATUSES else ""),
+                lambda p: p.status_label,
                 150,
                 sort_key=lambda p: list(ProposalStatus).index(ProposalStatus(p.status)),
                 tooltip=lambda p: LOCKED_REASON if p.status in LOCKED_STATUSES else p.status_label,
