@@ -4,7 +4,7 @@
 JSON object per file, each on its own line (JSON Lines): ``{"file", "kind", "rows_read", "created", "updated",
 "unchanged", "warnings": [...], "errors": [{"sheet", "row", "column", "message"}]}``. Each file is imported in one
 transaction, all or nothing. Exit code 0 when every file was imported (or, with ``--dry-run``, could be), 2 when a
-file was rejected (nothing from it was written).
+file was rejected (nothing from it was written; its counts are then 0, its ``errors`` say why).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from thidua_desktop.exchange.importer import (
     ImportResult,
     apply_import,
     plan_import,
+    refused_result,
     rejected_result,
     result_of,
 )
@@ -63,13 +64,13 @@ def import_one(db: Any, path: Path, args: argparse.Namespace) -> tuple[ImportRes
     except UserError as error:
         return rejected_result(str(path), error, args.kind or ""), False
     if plan.has_errors:
-        return result_of(plan), False
+        return refused_result(plan), False
     if args.dry_run:
         return result_of(plan), True
     try:
         return apply_import(db, plan), True
     except UserError as error:
-        result = result_of(plan)
+        result = refused_result(plan)
         if not result.errors:
             result.errors = rejected_result(str(path), error).errors
         return result, False

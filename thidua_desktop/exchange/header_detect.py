@@ -53,6 +53,8 @@ _SIGNATURE_STRONG = (
 )
 _SIGNATURE_ROLES = ("bi thu", "pho bi thu", "chu tich", "truong ban", "thu truong", "to truong", "truong khu")
 _DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
+_TOTAL_COUNT = re.compile(r"^(?:cong|tong)(?: chung| lai)? \d")
+"""  "Cộng: 4 người", "Tổng 12" (a number right after the word; "Công Tằng Tôn Nữ…" is a name)."""
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
 
 
@@ -229,7 +231,7 @@ def header_signature(rows: Sequence[Sequence[Any]], header_row: int, height: int
     """A fingerprint of the header row(s), to remember a user's column mapping for sheets with the same header."""
     parts = []
     for index in range(header_row, header_row + height):
-        parts.append("|".join(header_key(t) for t in _row_texts(rows, index)).rstrip("|"))
+        parts.append("|".join(key_text(t) for t in _row_texts(rows, index)).rstrip("|"))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -350,7 +352,7 @@ def is_totals_row(values: Sequence[Any]) -> bool:
     """ "Tổng cộng", "Cộng", "Tổng số"… in one of the first text cells of the row."""
     for text in _first_texts(values, 2):
         key = key_text(text)
-        if key in _TOTAL_WORDS or key.startswith(("tong cong ", "tong so ", "cong ")) and len(key) < 30:
+        if key in _TOTAL_WORDS or key.startswith(("tong cong ", "tong so ")) or _TOTAL_COUNT.match(key):
             return True
     return False
 

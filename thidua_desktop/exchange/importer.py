@@ -345,6 +345,13 @@ def result_of(plan: ImportPlan, written: bool = False) -> ImportResult:
     )
 
 
+def refused_result(plan: ImportPlan) -> ImportResult:
+    """The result for a plan with errors: rows read and every problem, but nothing created, updated or kept."""
+    result = result_of(plan)
+    result.created = result.updated = result.unchanged = 0
+    return result
+
+
 def rejected_result(file: str, error: UserError, kind: str = "") -> ImportResult:
     """The result for a file that could not even be planned (not a spreadsheet, XML bomb…)."""
     if isinstance(error, ImportRejected):

@@ -39,10 +39,10 @@ def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0x20, 0x2000):
         char = chr(code)
-        if unicodedata.category(char).startswith("C"):
-            continue
-        folded = fold(char) if not char.isspace() else " "
-        table[code] = folded
+        if char.isspace():
+            table[code] = " "
+        elif not unicodedata.category(char).startswith("C"):
+            table[code] = fold(char)
     return table
 
 
