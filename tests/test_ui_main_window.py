@@ -232,7 +232,7 @@ def test_status_bar_counts_and_messages(qtbot: Any, window: MainWindow, demo_db:
     assert window.statusBar().currentMessage() == "Đã lưu."
 
 
-def test_keyboard_actions(qtbot: Any, window: MainWindow, monkeypatch: Any) -> None:
+def test_keyboard_shortcuts(qtbot: Any, window: MainWindow, monkeypatch: Any) -> None:
     assert window.add_action.shortcut().toString() == "Ctrl+N"
     assert window.find_action.shortcut().toString() == "Ctrl+F"
     assert window.reload_action.shortcut().toString() == "F5"
@@ -240,17 +240,26 @@ def test_keyboard_actions(qtbot: Any, window: MainWindow, monkeypatch: Any) -> N
     assert [a.shortcut().toString() for a in window.tab_actions] == [
         f"Ctrl+{i + 1}" for i in range(min(window.tabs.count(), 9))
     ]
-    window.tab_actions[1].trigger()
-    assert window.tabs.currentIndex() == 1
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window, Qt.Key.Key_2, ctrl)
     units_tab: Any = window.current_page()
-    called: list[str] = []
-    monkeypatch.setattr(units_tab, "add_person", lambda: called.append("add"))
-    window.add_action.trigger()
-    assert called == ["add"]
-    window.find_action.trigger()
-    qtbot.waitUntil(lambda: units_tab.people.search.hasFocus() or QApplication.focusWidget() is None)
-    window.tab_actions[0].trigger()
+    assert units_tab is window.tab_pages["units_people"]
+    qtbot.keyClick(window, Qt.Key.Key_F, ctrl)
+    assert QApplication.focusWidget() is units_tab.people.search
+    added: list[str] = []
+    monkeypatch.setattr(units_tab, "add_person", lambda: added.append("person"))
+    qtbot.keyClick(units_tab.people.search, Qt.Key.Key_N, ctrl)
+    assert added == ["person"]
+    reloaded: list[str] = []
+    window.context.data_changed.connect(reloaded.append)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert "*" in reloaded
+    qtbot.keyClick(window, Qt.Key.Key_1, ctrl)
     assert window.tabs.currentIndex() == 0
+    qtbot.keyClick(window, Qt.Key.Key_Q, ctrl)
+    assert not window.isVisible()
 
 
 def test_files_dropped_on_the_window_are_announced(
@@ -568,3 +577,24 @@ def test_configure_application_sets_names_style_and_vietnamese(qapp: QApplicatio
 def test_lock_error_type_is_what_open_data_raises(db: Database, data_dir: Path) -> None:
     with pytest.raises(DatabaseLockedError):
         open_data(data_dir)
+
+
+def test_empty_data_offers_a_first_campaign_or_the_demo(
+    qtbot: Any, make_window: Callable[[Database], MainWindow], db: Database
+) -> None:
+    window = make_window(db)
+    overview: Any = window.tab_pages["overview"]
+    assert window.context.campaign_id is None
+    assert not window.campaign_combo.isEnabled()
+    assert overview.stack.currentIndex() == 0
+    assert "chưa có phong trào thi đua nào" in overview.empty_label.text()
+    assert overview.demo_button.isVisible()
+    qtbot.mouseClick(overview.demo_button, LEFT)
+    campaigns = list_campaigns(db)
+    assert len(campaigns) == 1
+    assert window.context.campaign_id == campaigns[0].id
+    assert window.campaign_combo.isEnabled() and window.campaign_combo.currentData() == campaigns[0].id
+    assert overview.stack.currentIndex() == 1
+    assert int(overview.pledges_card.value.text()) > 0
+    units_tab: Any = window.tab_pages["units_people"]
+    assert units_tab.tree_model.rowCount(units_tab.tree_model.index(0, 0)) > 0

@@ -218,6 +218,10 @@ def open_data_or_explain(data_dir: Path | None, parent: QWidget | None = None) -
     from thidua_desktop.core.bootstrap import open_data
 
     folder = Path(data_dir) if data_dir else default_data_dir()
+
+    def where(exc: UserError) -> str:
+        return "" if str(folder) in exc.message else f"\n\nThư mục dữ liệu: {folder}"
+
     try:
         return open_data(folder)
     except DatabaseLockedError as exc:
@@ -225,7 +229,7 @@ def open_data_or_explain(data_dir: Path | None, parent: QWidget | None = None) -
         _message(
             parent,
             "Dữ liệu đang được mở",
-            f"{exc.message}\n\nThư mục dữ liệu: {folder}\n\n"
+            f"{exc.message}{where(exc)}\n\n"
             "Mỗi lúc chỉ một chương trình được mở dữ liệu này để tránh ghi đè lên nhau. Hãy đóng cửa sổ Thi đua "
             "Desktop đang mở (kể cả trên máy khác nếu dùng thư mục chung) rồi mở lại.",
         )
@@ -234,13 +238,13 @@ def open_data_or_explain(data_dir: Path | None, parent: QWidget | None = None) -
         _message(
             parent,
             "Dữ liệu của phiên bản mới hơn",
-            f"{exc.message}\n\nThư mục dữ liệu: {folder}\n\n"
+            f"{exc.message}{where(exc)}\n\n"
             f"Phiên bản đang chạy: {__version__}. Hãy cài phiên bản Thi đua Desktop mới nhất; dữ liệu không bị "
             "thay đổi.",
         )
     except StorageError as exc:
         log.error("Không mở được dữ liệu: %s", exc.message)
-        _message(parent, "Không mở được dữ liệu", f"{exc.message}\n\nThư mục dữ liệu: {folder}")
+        _message(parent, "Không mở được dữ liệu", f"{exc.message}{where(exc)}")
     except OSError as exc:
         log.exception("Không mở được thư mục dữ liệu %s", folder)
         _message(

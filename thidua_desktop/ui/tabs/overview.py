@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFrame,
     QGridLayout,
@@ -28,12 +29,23 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.core.enums import CampaignKind, ProposalStatus, ReviewKind
-from thidua_desktop.core.services.campaigns import CampaignRecord, PhaseRecord, get_campaign
+from thidua_desktop.core.errors import UserError
+from thidua_desktop.core.services.campaigns import CampaignRecord, PhaseRecord, get_campaign, list_campaigns
 from thidua_desktop.core.services.stats import CampaignOverview, UnitProgress, campaign_overview
 from thidua_desktop.core.text import format_date, format_number, format_percent
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.proxy import RecordFilterProxy
 from thidua_desktop.ui.table_model import Column, RecordTableModel, SortRole
+from thidua_desktop.ui.widgets import messages
+
+NOT_CHOSEN = (
+    "Chưa chọn phong trào thi đua.\n\nChọn một phong trào ở thanh công cụ phía trên, hoặc thêm phong trào mới "
+    "(Dữ liệu → Phong trào thi đua…)."
+)
+NO_CAMPAIGNS = (
+    "Dữ liệu chưa có phong trào thi đua nào.\n\nThêm phong trào đầu tiên với các giai đoạn và hội nghị sơ kết, "
+    "tổng kết; hoặc nạp phong trào mẫu để xem thử mọi chức năng (có thể xóa sau)."
+)
 
 RELOAD_ON = frozenset({"*", "campaigns", "pledges", "targets", "evidence", "proposals", "units", "persons"})
 
@@ -156,21 +168,25 @@ class OverviewTab(QWidget):
 
         # --- the empty state ---------------------------------------------------------------------------------
         empty = QWidget(self)
-        self.empty_label = QLabel(
-            "Chưa chọn phong trào thi đua.\n\nChọn một phong trào ở thanh công cụ phía trên, hoặc thêm phong trào "
-            "mới (Dữ liệu → Phong trào thi đua…).",
-            empty,
-        )
+        self.empty_label = QLabel(NOT_CHOSEN, empty)
         self.empty_label.setObjectName("emptyHint")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.new_campaign_button = QPushButton("Thêm phong trào thi đua…", empty)
         self.new_campaign_button.setObjectName("primaryButton")
         self.new_campaign_button.clicked.connect(self.add_record)
+        self.demo_button = QPushButton("Nạp phong trào mẫu của phường Nguyễn Nghiêm", empty)
+        self.demo_button.setToolTip("Kế hoạch thi đua mẫu với đơn vị, cá nhân, đăng ký, minh chứng, đề nghị")
+        self.demo_button.clicked.connect(self.load_demo)
+        empty_buttons = QHBoxLayout()
+        empty_buttons.addStretch(1)
+        empty_buttons.addWidget(self.new_campaign_button)
+        empty_buttons.addWidget(self.demo_button)
+        empty_buttons.addStretch(1)
         empty_layout = QVBoxLayout(empty)
         empty_layout.addStretch(1)
         empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(self.new_campaign_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addLayout(empty_buttons)
         empty_layout.addStretch(2)
 
         # --- the campaign ------------------------------------------------------------------------------------
@@ -273,6 +289,22 @@ class OverviewTab(QWidget):
             self.context.set_campaign(saved.id)
             self.context.status_message.emit(f"Đã thêm phong trào «{saved.name}».")
 
+    def load_demo(self) -> None:
+        from thidua_desktop.core.demo import load_demo
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = load_demo(self.db)
+        except UserError as exc:
+            QApplication.restoreOverrideCursor()
+            messages.show_user_error(self, exc)
+            return
+        QApplication.restoreOverrideCursor()
+        self.context.notify_changed("campaigns")
+        self.context.set_campaign(summary.campaign_id)
+        self.context.notify_changed("*")
+        self.context.status_message.emit("Đã nạp phong trào mẫu của phường Nguyễn Nghiêm.")
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -283,6 +315,9 @@ class OverviewTab(QWidget):
             self.overview = None
             self.campaign = None
             self.model.set_rows([])
+            none_yet = not list_campaigns(self.db)
+            self.empty_label.setText(NO_CAMPAIGNS if none_yet else NOT_CHOSEN)
+            self.demo_button.setVisible(none_yet)
             self.stack.setCurrentIndex(0)
             return
         self.campaign = get_campaign(self.db, campaign_id)
