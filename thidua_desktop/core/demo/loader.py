@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from thidua_desktop.core.demo import data
+from thidua_desktop.core.demo import data, records
 from thidua_desktop.core.models import (
     AwardForm,
     AwardProposal,
@@ -235,5 +235,6 @@ def load_demo(db: Database) -> DemoSummary:
         session.expire_all()
         loader.results(campaign, units)
         loader.ratings(persons)
+        loader.created += records.load_records(session)
         loader.proposals(campaign, phases, units, persons)
         return DemoSummary(campaign.id, loader.created)

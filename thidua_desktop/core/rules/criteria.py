@@ -308,7 +308,7 @@ def not_awarded_for_year(code: str) -> Check:
         same = subject.awards_of(code)
         for award in same:
             if award.year == ctx.year:
-                return failed(f"Đã được tặng {award.describe()} năm {ctx.year}")
+                return failed(f"Đã được tặng {award.describe()}")
         undated = [a for a in same if a.year is None]
         if undated:
             return unknown(f"Chưa rõ: đã có {undated[0].describe()} nhưng chưa ghi năm")
@@ -379,7 +379,7 @@ def consecutive(
     if last is not None and last.year is not None and last.year >= window[0]:
         after = [y for y in window if y > last.year]
         return failed(
-            f"Chưa đủ: đã được tặng {last.describe()} năm {last.year}; thành tích tính lại từ năm "
+            f"Chưa đủ: đã được tặng {last.describe()}; thành tích tính lại từ năm "
             f"{last.year + 1} ({len(after)}/{count} năm)"
         )
     states = {year: held(subject, ctx, year) for year in window}
@@ -592,10 +592,9 @@ def badge_milestone(subject: SubjectFacts, ctx: Context) -> tuple[int, date, boo
         return None
     occasion = ctx.occasion
     received, _unreadable = awarded_milestones(subject)
+    highest = max(received, default=0)
     reached = [
-        (m, reach_date(subject.party_join_date, subject.party_gaps, m))
-        for m in MILESTONES
-        if m not in received
+        (m, reach_date(subject.party_join_date, subject.party_gaps, m)) for m in MILESTONES if m > highest
     ]
     due = [(m, d) for m, d in reached if d <= occasion]
     if due:
@@ -616,6 +615,9 @@ def badge_due(subject: SubjectFacts, ctx: Context) -> Verdict:
         return unknown("Chưa chọn đợt trao huy hiệu")
     if subject.party_join_date is None:
         return unknown("Chưa rõ: chưa ghi ngày vào Đảng")
+    _received, unreadable = awarded_milestones(subject)
+    if unreadable:
+        return unknown(f"Chưa rõ: đã có {unreadable[0]} nhưng không ghi mốc năm tuổi Đảng")
     age = party_age(subject.party_join_date, subject.party_gaps, occasion)
     found = badge_milestone(subject, ctx)
     if found is None:
@@ -636,6 +638,11 @@ def badge_due(subject: SubjectFacts, ctx: Context) -> Verdict:
             f"trao sớm nếu đảng viên ốm nặng (tối đa {months} tháng) hoặc truy tặng (tối đa 12 tháng)"
         )
     since = previous_occasion(occasion)
+    if day < add_months(occasion, -12):
+        return unknown(
+            f"Đủ {milestone} năm tuổi Đảng từ ngày {format_date(day)} nhưng chưa có ghi nhận đã trao huy hiệu mốc "
+            "này: kiểm tra lại hồ sơ khen thưởng"
+        )
     if day > since:
         return passed(f"Đủ {milestone} năm tuổi Đảng ngày {format_date(day)} (tuổi đảng đến đợt trao: {age})")
     return passed(
@@ -669,12 +676,3 @@ def badge_discipline_wait(subject: SubjectFacts, ctx: Context) -> Verdict:
                 f"(quyết định ngày {format_date(start)}, đến {format_date(until)})"
             )
     return passed("Không trong thời gian chờ do kỷ luật")
-
-
-def badge_not_received(subject: SubjectFacts, ctx: Context) -> Verdict:
-    received, unreadable = awarded_milestones(subject)
-    if unreadable:
-        return unknown(f"Chưa rõ: đã có {unreadable[0]} nhưng không ghi mốc năm tuổi Đảng")
-    if received:
-        return passed(f"Đã nhận huy hiệu các mốc {years_text(sorted(received))} năm; mốc xét chưa nhận")
-    return passed("Chưa nhận Huy hiệu Đảng")

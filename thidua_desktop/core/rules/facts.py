@@ -79,12 +79,15 @@ class AwardFact:
     campaign_based: bool = False
 
     def describe(self) -> str:
-        parts = [self.name or self.code]
+        """«Giấy khen ... (level) năm 2022 (QĐ số 98-QĐ/ĐU)»."""
+        text = self.name or self.code
         if self.level:
-            parts.append(f"({self.level})")
+            text += f" ({self.level})"
+        if self.year is not None:
+            text += f" năm {self.year}"
         if self.decision_number:
-            parts.append(f"QĐ số {self.decision_number}")
-        return " ".join(parts)
+            text += f" (QĐ số {self.decision_number})"
+        return text
 
 
 @dataclass(frozen=True)

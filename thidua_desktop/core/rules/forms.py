@@ -30,6 +30,12 @@ QD_124 = D(2023, 10, 4)
 QD_366 = D(2025, 8, 30)
 HD_01 = D(2021, 9, 28)
 HD_06 = D(2025, 6, 9)
+DIEU_LE = D(2011, 1, 19)
+"""Điều lệ Đảng adopted by the 11th Congress (Party age rules in Điều 5 khoản 4)."""
+BADGE_GUIDANCE = (
+    ("Hướng dẫn 01-HD/TW (28/9/2021)", HD_01, D(2025, 6, 8)),
+    ("Hướng dẫn 06-HD/TW mục 18", HD_06, None),
+)
 
 ANNUAL = CommendationKind.ANNUAL.value
 CAMPAIGN = CommendationKind.CAMPAIGN.value
@@ -565,37 +571,30 @@ RULESETS: tuple[RuleSet, ...] = (
                 "member",
                 "Là đảng viên, có ngày vào Đảng",
                 "Điều lệ Đảng Điều 5 khoản 4",
-                HD_01,
+                DIEU_LE,
                 c.party_member,
             ),
-            Criterion(
-                "milestone",
-                "Đủ mốc tuổi đảng (30, 40, 45 ... 90 năm) đến đợt trao",
-                "Hướng dẫn 01-HD/TW (28/9/2021)",
-                HD_01,
-                c.badge_due,
-                D(2025, 6, 8),
+            *(
+                Criterion(
+                    "milestone",
+                    "Đủ mốc tuổi đảng (30, 40, 45 ... 90 năm) đến đợt trao, chưa nhận huy hiệu mốc này",
+                    article,
+                    start,
+                    c.badge_due,
+                    end,
+                )
+                for article, start, end in BADGE_GUIDANCE
             ),
-            Criterion(
-                "milestone",
-                "Đủ mốc tuổi đảng (30, 40, 45 ... 90 năm) đến đợt trao",
-                "Hướng dẫn 06-HD/TW mục 18",
-                HD_06,
-                c.badge_due,
-            ),
-            Criterion(
-                "discipline",
-                "Không trong thời gian chờ do kỷ luật (6/9/12 tháng)",
-                "Hướng dẫn 06-HD/TW mục 18",
-                HD_01,
-                c.badge_discipline_wait,
-            ),
-            Criterion(
-                "received",
-                "Chưa nhận huy hiệu của mốc này",
-                "Hướng dẫn 06-HD/TW mục 18",
-                HD_01,
-                c.badge_not_received,
+            *(
+                Criterion(
+                    "discipline",
+                    "Không trong thời gian chờ do kỷ luật (6/9/12 tháng)",
+                    article,
+                    start,
+                    c.badge_discipline_wait,
+                    end,
+                )
+                for article, start, end in BADGE_GUIDANCE
             ),
         ),
         notes=("Hồ sơ: tờ khai Mẫu 6-HHĐ và tờ trình của cấp ủy (ghi rõ lý do khi trao sớm).",),

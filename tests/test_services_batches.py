@@ -1,0 +1,274 @@
+"""Proposal batches: adding candidates (with overrides), the council vote, approval, sending (locks), decisions
+written back as prior awards, the HTXSNV quota and the reward money."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.models import AwardProposal, PriorAward, ProposalStatusChange
+from thidua_desktop.core.rules.money import reward_amount
+from thidua_desktop.core.services import batches, campaigns, eligibility, persons, records, units
+from thidua_desktop.core.services.persons import PersonRecord
+from thidua_desktop.core.services.settings import load_settings, save_settings
+from thidua_desktop.core.services.units import UnitRecord
+from thidua_desktop.core.storage.database import Database
+
+MEETING = date(2025, 5, 30)
+
+
+def phase_id(db: Database, number: int = 1) -> int:
+    [campaign] = campaigns.list_campaigns(db)
+    found = next(p.id for p in campaign.phases if p.number == number)
+    assert found is not None
+    return found
+
+
+def subject_id(db: Database, name: str) -> tuple[str, int]:
+    for person in persons.list_persons(db):
+        if person.full_name == name:
+            assert person.id is not None
+            return "person", person.id
+    for unit in units.list_units(db):
+        if unit.name == name:
+            assert unit.id is not None
+            return "unit", unit.id
+    raise KeyError(name)
+
+
+def add(db: Database, batch_id: int, name: str, code: str, reason: str = "") -> batches.BatchItemRecord:
+    kind, sid = subject_id(db, name)
+    return batches.add_candidate(
+        db, batch_id, kind, sid, code, override_reason=reason, by="Ban Tổ chức", on=MEETING
+    )
+
+
+@pytest.fixture
+def ward_batch(demo_db: Database) -> int:
+    record = batches.create_batch(
+        demo_db, 1, phase_id(demo_db), "ward_chairman", by="Ban Tổ chức", on=MEETING
+    )
+    assert record.id is not None and record.status == "draft"
+    return record.id
+
+
+def test_walk_a_batch_from_candidates_to_decisions(demo_db: Database, ward_batch: int) -> None:
+    db = demo_db
+    ubnd = add(db, ward_batch, "Ủy ban nhân dân phường Nguyễn Nghiêm", "GK_CT_UBND_PHUONG.DOT")
+    bchqs = add(db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    le = add(db, ward_batch, "Huỳnh Thị Mỹ Lệ", "CSTDCS")
+    with pytest.raises(ValidationError, match="Đề xuất ngoài tiêu chuẩn"):
+        add(db, ward_batch, "Hà Văn Nam", "LDTT")
+    nam = add(db, ward_batch, "Hà Văn Nam", "LDTT", reason="Đã khắc phục, Hội đồng đề nghị xem xét")
+    assert (ubnd.eligibility_result, nam.eligibility_result) == ("pass", "fail")
+    assert nam.override_reason and "ngoài tiêu chuẩn" in nam.eligibility_label
+    assert ubnd.commendation_kind == "campaign" and bchqs.achievement_year == 2024
+
+    with pytest.raises(ValidationError, match="Không đủ số thành viên dự họp: 5/9"):
+        batches.record_vote(db, ward_batch, MEETING, 9, 5, {})
+    votes = {ubnd.id: 9, bchqs.id: 5, le.id: 7, nam.id: 4}
+    detail = batches.record_vote(db, ward_batch, MEETING, 9, 6, votes, by="Thư ký Hội đồng")
+    status = {i.subject_name: i.status for i in detail.items}
+    assert status == {
+        "Ủy ban nhân dân phường Nguyễn Nghiêm": "submitted",
+        "Ban Chỉ huy Quân sự phường": "submitted",
+        "Huỳnh Thị Mỹ Lệ": "rejected",
+        "Hà Văn Nam": "rejected",
+    }
+    le_item = next(i for i in detail.items if i.id == le.id)
+    assert "7/9 phiếu đồng ý (77,8%), cần từ 80%" in le_item.history[-1].note
+
+    batches.approve_batch(db, ward_batch, date(2025, 6, 2), by="Ban Thường vụ")
+    detail = batches.send_batch(db, ward_batch, date(2025, 6, 3), "45-TTr/ĐU", by="Văn phòng")
+    assert detail.batch.locked and detail.batch.document_number == "45-TTr/ĐU"
+    with pytest.raises(ValidationError, match="khóa"):
+        add(db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
+    with pytest.raises(ValidationError, match="khóa"):
+        batches.save_batch(db, detail.batch)
+
+    batches.decide_item(db, ubnd.id, "812/QĐ-UBND", date(2025, 6, 20), "Lê Quang Vinh", by="Văn phòng")
+    batches.decide_item(db, bchqs.id, "812/QĐ-UBND", date(2025, 6, 20), "Lê Quang Vinh", by="Văn phòng")
+    detail = batches.get_batch(db, ward_batch)
+    assert detail.batch.status == "decided"
+    assert [h.to_status for h in detail.batch.history] == ["draft", "voted", "approved", "sent", "decided"]
+    assert [h.changed_by for h in detail.batch.history][1:] == [
+        "Thư ký Hội đồng",
+        "Ban Thường vụ",
+        "Văn phòng",
+        "Văn phòng",
+    ]
+    with db.session() as session:
+        awards = {
+            a.award_code: a
+            for a in session.scalars(select(PriorAward).where(PriorAward.proposal_id.is_not(None)))
+        }
+        assert awards["GK_CT_UBND_PHUONG"].level == "Theo đợt thi đua"
+        assert awards["TTLDTT"].year == 2024 and awards["TTLDTT"].decision_number == "812/QĐ-UBND"
+        assert awards["TTLDTT"].authority_name == "Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm"
+        notes = [
+            h.note
+            for h in session.scalars(
+                select(ProposalStatusChange).where(ProposalStatusChange.proposal_id == nam.id)
+            )
+        ]
+        assert any("Đã khắc phục" in n for n in notes)
+
+
+def test_decided_award_feeds_next_consecutive_year_rules(demo_db: Database, ward_batch: int) -> None:
+    db = demo_db
+    lan = add(db, ward_batch, "Đỗ Thị Lan", "CSTDCS")
+    batches.record_vote(db, ward_batch, MEETING, 9, 9, {lan.id: 9})
+    batches.approve_batch(db, ward_batch, MEETING)
+    batches.decide_item(db, lan.id, "900/QĐ-UBND", date(2025, 6, 20))
+    _review, found = eligibility.list_candidates(db, 1, 1, ruleset_codes=["CSTD_TINH", "CSTDCS"])
+    lan_tinh = next(c for c in found if c.subject_name == "Đỗ Thị Lan" and c.ruleset_code == "CSTD_TINH")
+    consecutive = lan_tinh.reasons[0]
+    assert consecutive.result == "pass" and "chưa có quyết định" not in consecutive.message
+    lan_cs = next(c for c in found if c.subject_name == "Đỗ Thị Lan" and c.ruleset_code == "CSTDCS")
+    assert lan_cs.result == "fail" and "Đã được tặng Chiến sĩ thi đua cơ sở năm 2024" in lan_cs.main_reason
+    assert lan_cs.proposal_status == "decided"
+
+
+def test_party_forms_never_go_to_non_party_subjects_nor_the_reverse(demo_db: Database) -> None:
+    db = demo_db
+    party = batches.create_batch(db, 1, phase_id(db), "party_committee").id
+    ward = batches.create_batch(db, 1, phase_id(db), "ward_chairman").id
+    assert party is not None and ward is not None
+    with pytest.raises(ValidationError, match="không phải tổ chức đảng, đảng viên"):
+        add(db, party, "Huỳnh Thị Mỹ Lệ", "GK_DANG_UY", reason="Muốn khen")
+    with pytest.raises(ValidationError, match="tổ chức đảng nhận hình thức khen thưởng của Đảng"):
+        add(db, ward, "Chi bộ Tổ dân phố 1", "TTLDTT", reason="Muốn khen")
+    with pytest.raises(ValidationError, match="cấp khác quyết định"):
+        add(db, ward, "Chi bộ Tổ dân phố 1", "GK_DANG_UY.DOT")
+
+
+def test_same_subject_and_form_is_not_proposed_twice(demo_db: Database, ward_batch: int) -> None:
+    add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    with pytest.raises(ValidationError, match="đã có trong đợt trình"):
+        add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    with pytest.raises(ValidationError, match="Đã có đề nghị «Chiến sĩ thi đua cơ sở»"):
+        add(demo_db, ward_batch, "Phạm Thị Thu Hà", "CSTDCS")
+
+
+def test_removed_item_stays_a_draft_and_can_come_back(demo_db: Database, ward_batch: int) -> None:
+    item = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    batches.remove_item(demo_db, item.id)
+    assert batches.get_batch(demo_db, ward_batch).items == []
+    again = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    assert again.id == item.id
+    assert [h.note.split(" «")[0] for h in again.history] == [
+        "Thêm vào đợt trình",
+        "Bỏ khỏi đợt trình",
+        "Thêm vào đợt trình",
+    ]
+
+
+def test_deleting_a_draft_batch_keeps_its_proposals(demo_db: Database, ward_batch: int) -> None:
+    item = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    batches.delete_batch(demo_db, ward_batch)
+    assert batches.list_batches(demo_db, 1) == []
+    with demo_db.session() as session:
+        row = session.get(AwardProposal, item.id)
+        assert row is not None and row.batch_id is None and row.status == "draft"
+
+
+def test_vote_thresholds_are_of_all_council_members(demo_db: Database, ward_batch: int) -> None:
+    """CSTĐCS needs ≥80% of all members even when fewer attend; other forms more than half."""
+    le = add(demo_db, ward_batch, "Huỳnh Thị Mỹ Lệ", "CSTDCS")
+    gk = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
+    detail = batches.record_vote(demo_db, ward_batch, MEETING, 10, 7, {le.id: 8, gk.id: 5})
+    result = {i.id: i.status for i in detail.items}
+    assert result == {le.id: "submitted", gk.id: "rejected"}, "8/10 = 80% passes; 5/10 is not more than half"
+
+
+# --- quota ----------------------------------------------------------------------------------------------------------
+
+
+def _party_org(db: Database) -> tuple[int, int, int]:
+    committee = units.save_unit(
+        db, UnitRecord(name="Đảng ủy phường X", kind="party_committee", is_party_org=True)
+    )
+    cell = units.save_unit(
+        db, UnitRecord(name="Chi bộ Khu phố 1", kind="party_cell", is_party_org=True, parent_id=committee.id)
+    )
+    campaign = campaigns.save_campaign(
+        db,
+        campaigns.CampaignRecord(
+            name="Thi đua năm 2025",
+            kind="annual",
+            phases=[campaigns.PhaseRecord(number=1, review_kind="final", review_date=date(2025, 12, 20))],
+        ),
+    )
+    assert committee.id and cell.id and campaign.id
+    return committee.id, cell.id, campaign.id
+
+
+def test_htxsnv_cap_is_checked_on_the_batch(db: Database) -> None:
+    committee, cell, campaign_id = _party_org(db)
+    people = []
+    for index in range(13):
+        person = persons.save_person(
+            db,
+            PersonRecord(
+                full_name=f"Đảng viên {index:02d}",
+                unit_id=cell,
+                is_party_member=True,
+                party_join_date=date(2000, 1, 1),
+                category="citizen",
+            ),
+        )
+        level = "excellent" if index < 3 else "good"
+        records.save_rating(
+            db, records.RatingRecord(subject_type="person", subject_id=person.id, year=2025, level=level)
+        )
+        people.append(person)
+    [campaign] = campaigns.list_campaigns(db)
+    batch = batches.create_batch(db, campaign_id, campaign.phases[0].id, "party_committee")
+    assert batch.id is not None
+    items = [batches.add_candidate(db, batch.id, "person", p.id or 0, "XL_HTXSNV") for p in people[:3]]
+    [line] = batches.quota_check(db, batch.id)
+    assert (line.group, line.year, line.excellent, line.base, line.allowed) == ("Đảng viên", 2025, 3, 13, 2)
+    assert line.breached and line.message.startswith("Vượt tỷ lệ")
+    batches.remove_item(db, items[0].id)
+    [line] = batches.quota_check(db, batch.id)
+    assert not line.breached and line.message.startswith("Trong tỷ lệ")
+    records.save_rating(
+        db,
+        records.RatingRecord(
+            subject_type="unit", subject_id=committee, year=2025, level="excellent", is_outstanding=True
+        ),
+    )
+    batches.add_candidate(db, batch.id, "person", people[0].id or 0, "XL_HTXSNV")
+    [line] = batches.quota_check(db, batch.id)
+    assert (line.cap_percent, line.allowed, line.breached) == (25.0, 3, False), (
+        "25% for an outstanding committee"
+    )
+
+
+# --- money ----------------------------------------------------------------------------------------------------------
+
+
+def test_money_per_item_and_total(demo_db: Database, ward_batch: int) -> None:
+    """NĐ 152/2025 Điều 50, 54: coefficient × base salary (a setting); households 1.5× the individual amount."""
+    ubnd = add(demo_db, ward_batch, "Ủy ban nhân dân phường Nguyễn Nghiêm", "GK_CT_UBND_PHUONG.DOT")
+    tuan = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
+    bchqs = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    assert (ubnd.money, tuan.money, bchqs.money) == (1_404_000, 702_000, 1_872_000)
+    assert batches.get_batch(demo_db, ward_batch).total_money == 1_404_000 + 702_000 + 1_872_000
+    settings = load_settings(demo_db)
+    settings.base_salary = 2_530_000
+    save_settings(demo_db, settings)
+    assert batches.get_batch(demo_db, ward_batch).total_money == round(
+        0.6 * 2_530_000 + 0.3 * 2_530_000 + 0.8 * 2_530_000
+    )
+    assert reward_amount(0.3, 0.6, "household", 2_340_000) == 1_053_000
+    assert reward_amount(None, None, "person", 2_340_000) is None
+
+
+def test_rejected_items_cost_nothing(demo_db: Database, ward_batch: int) -> None:
+    tuan = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
+    batches.record_vote(demo_db, ward_batch, MEETING, 9, 9, {tuan.id: 1})
+    assert batches.get_batch(demo_db, ward_batch).total_money == 0

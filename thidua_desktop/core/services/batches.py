@@ -1,0 +1,951 @@
+"""Proposal batches (đợt trình): candidates added with their verdicts, the council vote, the Standing Committee's
+approval, sending to the awarding body, and the decision per item, written back as a prior award.
+
+One batch per phase and awarding authority by default. Every change of state is dated and signed in the history
+(``BatchStatusChange`` for the batch, ``ProposalStatusChange`` for its items). A sent batch is locked: only the
+decision on each item may still be recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from thidua_desktop.core.enums import (
+    PROPOSAL_TRANSITIONS,
+    Authority,
+    CommendationKind,
+    LabelledEnum,
+    ProposalStatus,
+    RatingLevel,
+    Side,
+    SubjectType,
+    UnitKind,
+)
+from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.models import (
+    AwardForm,
+    AwardProposal,
+    BatchStatusChange,
+    Campaign,
+    Person,
+    Phase,
+    PriorAward,
+    ProposalBatch,
+    ProposalStatusChange,
+    QualityRating,
+    Unit,
+)
+from thidua_desktop.core.rules import criteria as rule_criteria
+from thidua_desktop.core.rules.engine import Evaluation, Outcome
+from thidua_desktop.core.rules.forms import BADGE_CODE, ruleset, side_allows
+from thidua_desktop.core.rules.money import reward_amount
+from thidua_desktop.core.rules.params import RuleParams, load_rule_params
+from thidua_desktop.core.rules.quota import QuotaLine, quorum_met, vote_rule
+from thidua_desktop.core.services.common import get_or_raise
+from thidua_desktop.core.services.eligibility import (
+    TWO_KIND_FORMS,
+    ReasonRecord,
+    assessment_year,
+    candidate_kind,
+    evaluate_subject,
+    make_context,
+    reasons_of,
+)
+from thidua_desktop.core.services.proposals import StatusChangeRecord
+from thidua_desktop.core.services.settings import load_settings
+from thidua_desktop.core.services.subjects import set_subject, subject_names, subject_of
+from thidua_desktop.core.settings_schema import OrganizationSettings
+from thidua_desktop.core.storage.database import Database
+from thidua_desktop.core.text import clean, format_date, format_percent
+
+HTXSNV_CODE = "XL_HTXSNV"
+
+
+class BatchStatus(LabelledEnum):
+    DRAFT = ("draft", "Dự thảo")
+    VOTED = ("voted", "Hội đồng đã bỏ phiếu")
+    APPROVED = ("approved", "Ban Thường vụ đã duyệt")
+    SENT = ("sent", "Đã gửi cấp khen")
+    DECIDED = ("decided", "Đã có quyết định")
+
+
+LOCKED = frozenset({BatchStatus.SENT.value, BatchStatus.DECIDED.value})
+DONE_ITEMS = frozenset({ProposalStatus.DECIDED.value, ProposalStatus.REJECTED.value})
+
+
+@dataclass
+class BatchChangeRecord:
+    from_status: str | None
+    to_status: str
+    changed_on: date
+    changed_by: str
+    note: str
+
+    @property
+    def to_label(self) -> str:
+        return BatchStatus(self.to_status).label
+
+
+@dataclass
+class BatchItemRecord:
+    id: int
+    subject_type: str
+    subject_id: int
+    subject_name: str
+    unit_name: str
+    form_code: str
+    form_name: str
+    commendation_kind: str
+    award_level: str
+    achievement_year: int | None
+    achievement_summary: str
+    eligibility_result: str
+    reasons: list[ReasonRecord]
+    override_reason: str
+    votes_for: int | None
+    vote_rule: str
+    vote_passed: bool | None
+    status: str
+    decision_number: str
+    decision_date: date | None
+    decision_signer: str
+    money: int | None
+    history: list[StatusChangeRecord] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return ProposalStatus(self.status).label
+
+    @property
+    def eligibility_label(self) -> str:
+        if not self.eligibility_result:
+            return ""
+        outcome = Outcome(self.eligibility_result)
+        text = f"{outcome.symbol} {outcome.label}"
+        return f"{text} — đề xuất ngoài tiêu chuẩn" if self.override_reason else text
+
+    @property
+    def form_label(self) -> str:
+        text = self.form_name
+        if self.award_level:
+            text += f" ({self.award_level})"
+        elif self.commendation_kind == CommendationKind.CAMPAIGN:
+            text += " (theo đợt)"
+        return text
+
+
+@dataclass
+class BatchRecord:
+    id: int | None = None
+    campaign_id: int | None = None
+    phase_id: int | None = None
+    phase_number: int | None = None
+    authority: str = Authority.WARD_CHAIRMAN.value
+    authority_name: str = ""
+    name: str = ""
+    status: str = BatchStatus.DRAFT.value
+    document_number: str = ""
+    council_members: int | None = None
+    members_present: int | None = None
+    meeting_date: date | None = None
+    approved_date: date | None = None
+    sent_date: date | None = None
+    notes: str = ""
+    item_count: int = 0
+    decided_count: int = 0
+    rejected_count: int = 0
+    total_money: int = 0
+    history: list[BatchChangeRecord] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return BatchStatus(self.status).label
+
+    @property
+    def locked(self) -> bool:
+        return self.status in LOCKED
+
+    @property
+    def side(self) -> str:
+        party = {Authority.PARTY_COMMITTEE, Authority.PARTY_STANDING, Authority.SUPERIOR_PARTY_STANDING}
+        return Side.PARTY.value if self.authority in party else Side.STATE.value
+
+
+@dataclass
+class BatchDetail:
+    batch: BatchRecord
+    items: list[BatchItemRecord]
+    quota: list[QuotaLine]
+
+    @property
+    def quota_breached(self) -> bool:
+        return any(line.breached for line in self.quota)
+
+    @property
+    def total_money(self) -> int:
+        return self.batch.total_money
+
+
+# --- reading ------------------------------------------------------------------------------------------------------------
+
+
+class _Env:
+    """What turning rows into records needs besides the rows: settings, parameters, forms."""
+
+    def __init__(self, db: Database) -> None:
+        self.settings: OrganizationSettings = load_settings(db)
+        self.params: RuleParams = load_rule_params(db)
+
+
+def _money(row: AwardProposal, env: _Env) -> int | None:
+    subject = subject_of(row)
+    form = row.award_form
+    return reward_amount(
+        form.coefficient_person,
+        form.coefficient_unit,
+        subject.subject_type,
+        env.settings.base_salary,
+        env.params.household_money_factor,
+    )
+
+
+def _reasons(text: str) -> list[ReasonRecord]:
+    if not text:
+        return []
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        return []
+    found = []
+    for row in rows:
+        valid = row.get("valid_from")
+        found.append(
+            ReasonRecord(
+                criterion=row.get("criterion", ""),
+                article=row.get("article", ""),
+                result=row.get("result", Outcome.UNKNOWN.value),
+                message=row.get("message", ""),
+                valid_from=date.fromisoformat(valid) if valid else None,
+                unconfirmed=bool(row.get("unconfirmed", False)),
+                code=row.get("code", ""),
+            )
+        )
+    return found
+
+
+def _item(session: Session, row: AwardProposal, batch: ProposalBatch, env: _Env) -> BatchItemRecord:
+    subject = subject_of(row)
+    name, unit_name = subject_names(session, row)
+    rule = vote_rule(row.award_form.code, env.params)
+    members = batch.council_members or 0
+    passed = rule.passes(row.votes_for, members) if row.votes_for is not None and members else None
+    return BatchItemRecord(
+        id=row.id,
+        subject_type=subject.subject_type,
+        subject_id=subject.subject_id,
+        subject_name=name,
+        unit_name=unit_name if subject.subject_type != SubjectType.UNIT else "",
+        form_code=row.award_form.code,
+        form_name=row.award_form.name,
+        commendation_kind=row.commendation_kind,
+        award_level=row.award_level,
+        achievement_year=row.achievement_year,
+        achievement_summary=row.achievement_summary,
+        eligibility_result=row.eligibility_result,
+        reasons=_reasons(row.eligibility_json),
+        override_reason=row.override_reason,
+        votes_for=row.votes_for,
+        vote_rule=rule.label,
+        vote_passed=passed,
+        status=row.status,
+        decision_number=row.decision_number,
+        decision_date=row.decision_date,
+        decision_signer=row.decision_signer,
+        money=_money(row, env),
+        history=[
+            StatusChangeRecord(h.from_status, h.to_status, h.changed_on, h.changed_by, h.note)
+            for h in row.history
+        ],
+    )
+
+
+def _record(row: ProposalBatch, env: _Env, phase_number: int | None) -> BatchRecord:
+    items = [p for p in row.proposals]
+    live = [p for p in items if p.status != ProposalStatus.REJECTED]
+    return BatchRecord(
+        id=row.id,
+        campaign_id=row.campaign_id,
+        phase_id=row.phase_id,
+        phase_number=phase_number,
+        authority=row.authority,
+        authority_name=env.settings.authority_name(row.authority),
+        name=row.name,
+        status=row.status,
+        document_number=row.document_number,
+        council_members=row.council_members,
+        members_present=row.members_present,
+        meeting_date=row.meeting_date,
+        approved_date=row.approved_date,
+        sent_date=row.sent_date,
+        notes=row.notes,
+        item_count=len(items),
+        decided_count=sum(1 for p in items if p.status == ProposalStatus.DECIDED),
+        rejected_count=len(items) - len(live),
+        total_money=sum(_money(p, env) or 0 for p in live),
+        history=[
+            BatchChangeRecord(h.from_status, h.to_status, h.changed_on, h.changed_by, h.note)
+            for h in row.history
+        ],
+    )
+
+
+def _batch_query() -> Select[ProposalBatch]:
+    return select(ProposalBatch).options(
+        selectinload(ProposalBatch.proposals).selectinload(AwardProposal.award_form),
+        selectinload(ProposalBatch.history),
+    )
+
+
+def list_batches(db: Database, campaign_id: int | None = None) -> list[BatchRecord]:
+    env = _Env(db)
+    with db.session() as session:
+        query = _batch_query().order_by(ProposalBatch.id)
+        if campaign_id is not None:
+            query = query.where(ProposalBatch.campaign_id == campaign_id)
+        numbers: dict[int | None, int] = {pid: n for pid, n in session.execute(select(Phase.id, Phase.number))}
+        return [_record(row, env, numbers.get(row.phase_id)) for row in session.scalars(query)]
+
+
+def get_batch(db: Database, batch_id: int) -> BatchDetail:
+    env = _Env(db)
+    with db.session() as session:
+        row = session.scalar(_batch_query().where(ProposalBatch.id == batch_id))
+        if row is None:
+            get_or_raise(session, ProposalBatch, batch_id, "đợt trình")
+            raise AssertionError("unreachable")
+        phase = session.get(Phase, row.phase_id) if row.phase_id else None
+        items = [
+            _item(session, p, row, env)
+            for p in sorted(row.proposals, key=lambda p: (p.award_form.sort_order, p.id))
+        ]
+        return BatchDetail(
+            _record(row, env, phase.number if phase else None), items, _quota(session, row, env)
+        )
+
+
+# --- quota --------------------------------------------------------------------------------------------------------------
+
+
+def _quota(session: Session, batch: ProposalBatch, env: _Env) -> list[QuotaLine]:
+    """The cap on HTXSNV (Quy định 366-QĐ/TW) for each year and group (Party members, Party organizations) of the
+    batch's HTXSNV items, counting HTXSNV already decided that year."""
+    items = [
+        p for p in batch.proposals if p.award_form.code == HTXSNV_CODE and p.status != ProposalStatus.REJECTED
+    ]
+    if not items:
+        return []
+    years = sorted({p.achievement_year or _batch_year(session, batch) for p in items})
+    lines: list[QuotaLine] = []
+    party_people = set(session.scalars(select(Person.id).where(Person.is_party_member.is_(True))))
+    party_units = {u.id: u for u in session.scalars(select(Unit).where(Unit.is_party_org.is_(True)))}
+    top = [u.id for u in party_units.values() if u.kind == UnitKind.PARTY_COMMITTEE and u.parent_id is None]
+    for year in years:
+        ratings = list(session.scalars(select(QualityRating).where(QualityRating.year == year)))
+        decided = list(
+            session.scalars(
+                select(PriorAward).where(PriorAward.award_code == HTXSNV_CODE, PriorAward.year == year)
+            )
+        )
+        outstanding = any(r.unit_id in top and r.is_outstanding for r in ratings)
+        percent = env.params.htxsnv_cap_outstanding_percent if outstanding else env.params.htxsnv_cap_percent
+        good = {RatingLevel.GOOD.value, RatingLevel.EXCELLENT.value}
+        for label, attr, members in (
+            ("Đảng viên", "person_id", party_people),
+            ("Tổ chức đảng", "unit_id", set(party_units) - set(top)),
+        ):
+            proposed = {
+                getattr(p, attr)
+                for p in items
+                if getattr(p, attr) is not None and (p.achievement_year or years[0]) == year
+            }
+            if not proposed:
+                continue
+            excellent = proposed | {getattr(a, attr) for a in decided if getattr(a, attr) in members}
+            base = excellent | {
+                getattr(r, attr) for r in ratings if r.level in good and getattr(r, attr) in members
+            }
+            lines.append(QuotaLine(label, year, len(excellent), len(base), percent))
+    return lines
+
+
+def _batch_year(session: Session, batch: ProposalBatch) -> int:
+    phase = session.get(Phase, batch.phase_id) if batch.phase_id else None
+    when = phase.review_date if phase and phase.review_date else date.today()
+    return assessment_year(when)
+
+
+def quota_check(db: Database, batch_id: int) -> list[QuotaLine]:
+    return get_batch(db, batch_id).quota
+
+
+# --- writing ------------------------------------------------------------------------------------------------------------
+
+
+def _by(db: Database, by: str | None) -> str:
+    return clean(by) if by else db.user_name
+
+
+def _batch_change(batch: ProposalBatch, to: BatchStatus, on: date, by: str, note: str = "") -> None:
+    batch.history.append(
+        BatchStatusChange(
+            from_status=batch.status, to_status=to.value, changed_on=on, changed_by=by, note=note
+        )
+    )
+    batch.status = to.value
+
+
+def _item_change(row: AwardProposal, to: ProposalStatus, on: date, by: str, note: str = "") -> None:
+    current = ProposalStatus(row.status)
+    if to not in PROPOSAL_TRANSITIONS[current]:
+        raise ValidationError(f"Không thể chuyển đề nghị từ «{current.label}» sang «{to.label}».", "status")
+    row.history.append(
+        ProposalStatusChange(
+            from_status=current.value, to_status=to.value, changed_on=on, changed_by=by, note=note
+        )
+    )
+    row.status = to.value
+
+
+def _load(session: Session, batch_id: int) -> ProposalBatch:
+    row = session.scalar(_batch_query().where(ProposalBatch.id == batch_id))
+    if row is None:
+        return get_or_raise(session, ProposalBatch, batch_id, "đợt trình")
+    return row
+
+
+def _require_status(batch: ProposalBatch, *allowed: BatchStatus, action: str) -> None:
+    if batch.status not in {s.value for s in allowed}:
+        current = BatchStatus(batch.status).label.lower()
+        if batch.status in LOCKED:
+            raise ValidationError(f"Đợt trình đã gửi cấp khen nên bị khóa: không thể {action}.", "status")
+        raise ValidationError(f"Đợt trình đang ở trạng thái «{current}»: không thể {action}.", "status")
+
+
+def default_batch_name(authority: str, phase: Phase | None, settings: OrganizationSettings) -> str:
+    when = f" — giai đoạn {phase.number}" if phase else ""
+    return f"Trình {settings.authority_name(authority)}{when}"
+
+
+def create_batch(
+    db: Database,
+    campaign_id: int,
+    phase_id: int | None,
+    authority: str,
+    name: str = "",
+    by: str | None = None,
+    on: date | None = None,
+) -> BatchRecord:
+    if authority not in Authority._value2member_map_:
+        raise ValidationError("Cấp khen không hợp lệ.", "authority")
+    env = _Env(db)
+    with db.session() as session:
+        get_or_raise(session, Campaign, campaign_id, "phong trào thi đua")
+        phase = get_or_raise(session, Phase, phase_id, "giai đoạn") if phase_id is not None else None
+        if phase is not None and phase.campaign_id != campaign_id:
+            raise ValidationError("Giai đoạn không thuộc phong trào này.", "phase_id")
+        row = ProposalBatch(
+            campaign_id=campaign_id,
+            phase_id=phase_id,
+            authority=authority,
+            name=clean(name) or default_batch_name(authority, phase, env.settings),
+            status=BatchStatus.DRAFT.value,
+        )
+        session.add(row)
+        row.history.append(
+            BatchStatusChange(
+                from_status=None,
+                to_status=BatchStatus.DRAFT.value,
+                changed_on=on or date.today(),
+                changed_by=_by(db, by),
+                note="Lập đợt trình",
+            )
+        )
+        session.flush()
+        return _record(row, env, phase.number if phase else None)
+
+
+def open_batches_for(
+    db: Database, campaign_id: int, phase_id: int | None, authority: str
+) -> list[BatchRecord]:
+    """Draft batches of the phase for the authority: where new candidates can go."""
+    return [
+        b
+        for b in list_batches(db, campaign_id)
+        if b.phase_id == phase_id and b.authority == authority and b.status == BatchStatus.DRAFT
+    ]
+
+
+def save_batch(db: Database, record: BatchRecord) -> BatchRecord:
+    """Rename or annotate a batch (not once it is sent)."""
+    if record.id is None:
+        raise ValidationError("Chưa chọn đợt trình.", "id")
+    env = _Env(db)
+    with db.session() as session:
+        row = _load(session, record.id)
+        if row.status in LOCKED:
+            raise ValidationError("Đợt trình đã gửi cấp khen nên bị khóa, không sửa được.", "status")
+        name = clean(record.name)
+        if not name:
+            raise ValidationError("Chưa nhập tên đợt trình.", "name")
+        row.name = name
+        row.notes = record.notes.strip()
+        row.document_number = clean(record.document_number)
+        session.flush()
+        phase = session.get(Phase, row.phase_id) if row.phase_id else None
+        return _record(row, env, phase.number if phase else None)
+
+
+def delete_batch(db: Database, batch_id: int) -> None:
+    """Delete a draft batch; its items stay as draft proposals outside any batch."""
+    with db.session() as session:
+        row = _load(session, batch_id)
+        _require_status(row, BatchStatus.DRAFT, action="xóa đợt trình")
+        for proposal in list(row.proposals):
+            proposal.batch_id = None
+        session.flush()
+        session.delete(row)
+
+
+def add_candidate(
+    db: Database,
+    batch_id: int,
+    subject_type: str,
+    subject_id: int,
+    ruleset_code: str,
+    *,
+    override_reason: str = "",
+    achievement_summary: str = "",
+    occasion: date | None = None,
+    by: str | None = None,
+    on: date | None = None,
+) -> BatchItemRecord:
+    """Add a subject to a draft batch for a form. A subject who does not (yet) qualify needs a written reason (an
+    override, kept in the history); a Party form never goes to a non-Party subject, nor the reverse."""
+    rules = ruleset(ruleset_code)
+    who = _by(db, by)
+    when = on or date.today()
+    with db.session() as session:
+        batch = _load(session, batch_id)
+        _require_status(batch, BatchStatus.DRAFT, action="thêm đối tượng")
+        form = session.scalar(select(AwardForm).where(AwardForm.code == rules.form_code))
+        if form is None:
+            raise ValidationError(f"Danh mục không có hình thức «{rules.name}».", "form")
+        if form.authority != batch.authority:
+            raise ValidationError(
+                f"«{form.name}» do cấp khác quyết định; hãy chọn đợt trình gửi đúng cấp khen.", "batch"
+            )
+        campaign_id, phase_id = batch.campaign_id, batch.phase_id
+    if rules.code == BADGE_CODE and occasion is None:
+        raise ValidationError("Chưa chọn đợt trao Huy hiệu Đảng.", "occasion")
+    review, subject, evaluation, meant = evaluate_subject(
+        db, campaign_id, subject_type, subject_id, rules.code, phase_id=phase_id, occasion=occasion
+    )
+    if not side_allows(rules.side, subject):
+        side = "của Đảng" if rules.side == Side.PARTY else "của Nhà nước"
+        raise ValidationError(
+            f"Không đề nghị hình thức khen thưởng {side} «{rules.name}» cho {subject.name}: "
+            + (
+                "đối tượng không phải tổ chức đảng, đảng viên."
+                if rules.side == Side.PARTY
+                else "tổ chức đảng nhận hình thức khen thưởng của Đảng."
+            ),
+            "form",
+        )
+    if not meant:
+        raise ValidationError(f"Hình thức «{rules.name}» không dành cho {subject.name}.", "form")
+    reason = override_reason.strip()
+    outcome = evaluation.outcome
+    if outcome != Outcome.PASS and not reason:
+        failing = [r for r in evaluation.results if r.outcome != Outcome.PASS]
+        detail = "; ".join(r.message for r in failing[:3])
+        raise ValidationError(
+            f"{subject.name} chưa đủ tiêu chuẩn «{rules.name}»: {detail}. "
+            "Muốn vẫn đề xuất, hãy dùng «Đề xuất ngoài tiêu chuẩn» và ghi rõ lý do.",
+            "override_reason",
+        )
+    level = ""
+    year: int | None = review.year if rules.kind == CommendationKind.ANNUAL else None
+    if rules.code == BADGE_CODE and occasion is not None:
+        found = rule_criteria.badge_milestone(
+            subject, make_context(review, load_rule_params(db), None, occasion)
+        )
+        if found is None:
+            raise ValidationError(f"{subject.name} chưa đến mốc Huy hiệu Đảng nào ở đợt này.", "occasion")
+        level, year = f"{found[0]} năm tuổi Đảng", occasion.year
+    kind = candidate_kind(rules)
+    snapshot = json.dumps(
+        [
+            {
+                "criterion": r.criterion,
+                "article": r.article,
+                "result": r.result,
+                "message": r.message,
+                "valid_from": r.valid_from.isoformat() if r.valid_from else None,
+                "unconfirmed": r.unconfirmed,
+                "code": r.code,
+            }
+            for r in reasons_of(evaluation)
+        ],
+        ensure_ascii=False,
+    )
+    env = _Env(db)
+    with db.session() as session:
+        batch = _load(session, batch_id)
+        _require_status(batch, BatchStatus.DRAFT, action="thêm đối tượng")
+        form = session.scalar(select(AwardForm).where(AwardForm.code == rules.form_code))
+        assert form is not None
+        row = _live_proposal(session, batch, form, subject_type, subject_id, kind, level)
+        verdict = f"Kết quả xét: {outcome.label.lower()} ({evaluation.score} điểm)"
+        note = f"Thêm vào đợt trình «{batch.name}». {verdict}"
+        if reason:
+            note += f". Đề xuất ngoài tiêu chuẩn, lý do: {reason}"
+        if row is None:
+            row = AwardProposal(status=ProposalStatus.DRAFT.value, campaign_id=batch.campaign_id)
+            set_subject(session, row, subject_type, subject_id)
+            session.add(row)
+            row.history.append(
+                ProposalStatusChange(
+                    from_status=None,
+                    to_status=ProposalStatus.DRAFT.value,
+                    changed_on=when,
+                    changed_by=who,
+                    note=note,
+                )
+            )
+        else:
+            row.history.append(
+                ProposalStatusChange(
+                    from_status=row.status, to_status=row.status, changed_on=when, changed_by=who, note=note
+                )
+            )
+        row.phase_id = batch.phase_id
+        row.batch_id = batch.id
+        row.award_form_id = form.id
+        row.authority = form.authority
+        row.commendation_kind = kind
+        row.achievement_year = year
+        row.award_level = level
+        row.eligibility_result = outcome.value
+        row.eligibility_json = snapshot
+        row.override_reason = reason
+        if achievement_summary.strip():
+            row.achievement_summary = achievement_summary.strip()
+        elif not row.achievement_summary:
+            row.achievement_summary = _summary(evaluation)
+        session.flush()
+        session.refresh(row)
+        return _item(session, row, batch, env)
+
+
+def _summary(evaluation: Evaluation) -> str:
+    met = [r.message for r in evaluation.results if r.outcome == Outcome.PASS]
+    return "; ".join(met[:3])
+
+
+def _live_proposal(
+    session: Session,
+    batch: ProposalBatch,
+    form: AwardForm,
+    subject_type: str,
+    subject_id: int,
+    kind: str,
+    level: str,
+) -> AwardProposal | None:
+    """A proposal already made for the same subject, form and phase: reused when it is a loose draft, refused
+    when it is in another batch or further along."""
+    column = {
+        SubjectType.UNIT.value: AwardProposal.unit_id,
+        SubjectType.PERSON.value: AwardProposal.person_id,
+        SubjectType.HOUSEHOLD.value: AwardProposal.household_id,
+    }[subject_type]
+    query = select(AwardProposal).where(
+        column == subject_id,
+        AwardProposal.award_form_id == form.id,
+        AwardProposal.campaign_id == batch.campaign_id,
+        AwardProposal.award_level == level,
+        AwardProposal.status != ProposalStatus.REJECTED.value,
+    )
+    if form.code in TWO_KIND_FORMS:
+        query = query.where(AwardProposal.commendation_kind == kind)
+    for row in session.scalars(query):
+        if batch.phase_id is not None and row.phase_id not in (None, batch.phase_id):
+            continue
+        if row.batch_id == batch.id:
+            raise ValidationError("Đối tượng này đã có trong đợt trình với hình thức này.", "subject")
+        if row.batch_id is not None or row.status != ProposalStatus.DRAFT:
+            other = session.get(ProposalBatch, row.batch_id) if row.batch_id else None
+            where = f" trong đợt trình «{other.name}»" if other else ""
+            raise ValidationError(
+                f"Đã có đề nghị «{form.name}» cho đối tượng này{where} ({ProposalStatus(row.status).label.lower()}).",
+                "subject",
+            )
+        return row
+    return None
+
+
+def remove_item(db: Database, proposal_id: int, by: str | None = None, on: date | None = None) -> None:
+    """Take an item out of a draft batch; the proposal stays as a draft outside any batch."""
+    with db.session() as session:
+        row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
+        if row.batch_id is None:
+            return
+        batch = _load(session, row.batch_id)
+        _require_status(batch, BatchStatus.DRAFT, action="bỏ đối tượng khỏi đợt")
+        row.history.append(
+            ProposalStatusChange(
+                from_status=row.status,
+                to_status=row.status,
+                changed_on=on or date.today(),
+                changed_by=_by(db, by),
+                note=f"Bỏ khỏi đợt trình «{batch.name}»",
+            )
+        )
+        row.batch_id = None
+
+
+def set_override(
+    db: Database, proposal_id: int, reason: str, by: str | None = None, on: date | None = None
+) -> None:
+    """Change the written reason of an item proposed outside the standard (kept in the history)."""
+    with db.session() as session:
+        row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
+        if row.batch_id is not None:
+            _require_status(_load(session, row.batch_id), BatchStatus.DRAFT, action="sửa lý do đề xuất")
+        text = reason.strip()
+        if not text and row.eligibility_result and row.eligibility_result != Outcome.PASS:
+            raise ValidationError(
+                "Đối tượng chưa đủ tiêu chuẩn: phải ghi lý do đề xuất ngoài tiêu chuẩn.", "reason"
+            )
+        row.override_reason = text
+        row.history.append(
+            ProposalStatusChange(
+                from_status=row.status,
+                to_status=row.status,
+                changed_on=on or date.today(),
+                changed_by=_by(db, by),
+                note=f"Lý do đề xuất ngoài tiêu chuẩn: {text or '(bỏ)'}",
+            )
+        )
+
+
+def record_vote(
+    db: Database,
+    batch_id: int,
+    meeting_date: date,
+    council_members: int,
+    members_present: int,
+    votes: dict[int, int],
+    by: str | None = None,
+) -> BatchDetail:
+    """The council's secret ballot: items reaching the threshold of all council members go to the Standing
+    Committee, the others are rejected with the count in the history."""
+    params = load_rule_params(db)
+    who = _by(db, by)
+    if council_members <= 0:
+        raise ValidationError("Số thành viên Hội đồng phải lớn hơn 0.", "council_members")
+    if not 0 <= members_present <= council_members:
+        raise ValidationError(
+            "Số thành viên dự họp phải từ 0 đến tổng số thành viên Hội đồng.", "members_present"
+        )
+    if not quorum_met(members_present, council_members, params):
+        raise ValidationError(
+            f"Không đủ số thành viên dự họp: {members_present}/{council_members} "
+            f"(cần từ {format_percent(params.quorum_percent)} tổng số thành viên).",
+            "members_present",
+        )
+    with db.session() as session:
+        batch = _load(session, batch_id)
+        _require_status(batch, BatchStatus.DRAFT, action="ghi kết quả bỏ phiếu")
+        items = [p for p in batch.proposals if p.status == ProposalStatus.DRAFT]
+        if not items:
+            raise ValidationError("Đợt trình chưa có đối tượng nào để bỏ phiếu.", "items")
+        for row in items:
+            count = votes.get(row.id)
+            if count is None:
+                raise ValidationError(
+                    f"Chưa nhập số phiếu đồng ý cho {subject_names(session, row)[0]}.", "votes"
+                )
+            if not 0 <= count <= council_members:
+                raise ValidationError(
+                    f"Số phiếu đồng ý cho {subject_names(session, row)[0]} phải từ 0 đến {council_members} "
+                    "(thành viên vắng mặt bỏ phiếu bằng văn bản).",
+                    "votes",
+                )
+        batch.council_members = council_members
+        batch.members_present = members_present
+        batch.meeting_date = meeting_date
+        passed = 0
+        for row in items:
+            count = votes[row.id]
+            rule = vote_rule(row.award_form.code, params)
+            row.votes_for = count
+            share = format_percent(count / council_members * 100)
+            text = f"Hội đồng: {count}/{council_members} phiếu đồng ý ({share}), cần {rule.label}"
+            if rule.passes(count, council_members):
+                passed += 1
+                _item_change(row, ProposalStatus.SUBMITTED, meeting_date, who, text)
+            else:
+                _item_change(row, ProposalStatus.REJECTED, meeting_date, who, f"Không đủ phiếu. {text}")
+        _batch_change(
+            batch,
+            BatchStatus.VOTED,
+            meeting_date,
+            who,
+            f"Họp Hội đồng ngày {format_date(meeting_date)}: {members_present}/{council_members} thành viên dự; "
+            f"{passed}/{len(items)} đối tượng đủ số phiếu",
+        )
+    return get_batch(db, batch_id)
+
+
+def approve_batch(
+    db: Database, batch_id: int, on: date, by: str | None = None, rejected: dict[int, str] | None = None
+) -> BatchDetail:
+    """The Standing Committee's approval; items it turns down need a reason."""
+    who = _by(db, by)
+    rejected = rejected or {}
+    with db.session() as session:
+        batch = _load(session, batch_id)
+        _require_status(batch, BatchStatus.VOTED, action="duyệt")
+        for row in batch.proposals:
+            if row.status != ProposalStatus.SUBMITTED:
+                continue
+            if row.id in rejected:
+                reason = rejected[row.id].strip()
+                if not reason:
+                    raise ValidationError("Phải ghi lý do Ban Thường vụ không duyệt.", "reason")
+                _item_change(row, ProposalStatus.REJECTED, on, who, f"Ban Thường vụ không duyệt: {reason}")
+            else:
+                _item_change(row, ProposalStatus.APPROVED, on, who, "Ban Thường vụ duyệt")
+        batch.approved_date = on
+        _batch_change(batch, BatchStatus.APPROVED, on, who, "Ban Thường vụ duyệt danh sách")
+    return get_batch(db, batch_id)
+
+
+def send_batch(
+    db: Database, batch_id: int, on: date, document_number: str = "", by: str | None = None
+) -> BatchDetail:
+    """Send the approved items to the awarding authority (Tờ trình); the batch is locked from then on."""
+    who = _by(db, by)
+    with db.session() as session:
+        batch = _load(session, batch_id)
+        _require_status(batch, BatchStatus.APPROVED, action="gửi")
+        approved = [p for p in batch.proposals if p.status == ProposalStatus.APPROVED]
+        if not approved:
+            raise ValidationError("Không có đối tượng nào được duyệt để gửi.", "items")
+        number = clean(document_number)
+        if number:
+            batch.document_number = number
+        for row in approved:
+            _item_change(
+                row, ProposalStatus.SENT, on, who, f"Gửi kèm tờ trình {batch.document_number}".strip()
+            )
+        batch.sent_date = on
+        _batch_change(
+            batch,
+            BatchStatus.SENT,
+            on,
+            who,
+            f"Gửi {len(approved)} đề nghị, tờ trình số {batch.document_number or '—'}",
+        )
+    return get_batch(db, batch_id)
+
+
+def decide_item(
+    db: Database,
+    proposal_id: int,
+    decision_number: str,
+    decision_date: date,
+    signer: str = "",
+    by: str | None = None,
+) -> BatchItemRecord:
+    """Record the award decision of one item and write it back as a prior award of its subject."""
+    number = clean(decision_number)
+    if not number:
+        raise ValidationError("Chưa nhập số quyết định khen thưởng.", "decision_number")
+    who = _by(db, by)
+    env = _Env(db)
+    with db.session() as session:
+        row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
+        if row.batch_id is None:
+            raise ValidationError("Đề nghị chưa thuộc đợt trình nào.", "batch")
+        batch = _load(session, row.batch_id)
+        _require_status(
+            batch, BatchStatus.APPROVED, BatchStatus.SENT, BatchStatus.DECIDED, action="ghi quyết định"
+        )
+        row.decision_number = number
+        row.decision_date = decision_date
+        row.decision_signer = clean(signer)
+        _item_change(
+            row,
+            ProposalStatus.DECIDED,
+            decision_date,
+            who,
+            f"Quyết định số {number} ngày {format_date(decision_date)}",
+        )
+        _write_back(session, row, env)
+        if all(p.status in DONE_ITEMS for p in batch.proposals) and batch.status != BatchStatus.DECIDED:
+            _batch_change(batch, BatchStatus.DECIDED, decision_date, who, "Đã có quyết định cho mọi đề nghị")
+        session.flush()
+        return _item(session, row, batch, env)
+
+
+def reject_item(
+    db: Database, proposal_id: int, reason: str, by: str | None = None, on: date | None = None
+) -> None:
+    """The awarding body (or the committee) turns an item down; the reason goes into the history."""
+    text = reason.strip()
+    if not text:
+        raise ValidationError("Phải ghi lý do không khen thưởng.", "reason")
+    when = on or date.today()
+    who = _by(db, by)
+    with db.session() as session:
+        row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
+        _item_change(row, ProposalStatus.REJECTED, when, who, f"Không khen thưởng: {text}")
+        if row.batch_id is not None:
+            batch = _load(session, row.batch_id)
+            if batch.status in {BatchStatus.APPROVED, BatchStatus.SENT} and all(
+                p.status in DONE_ITEMS for p in batch.proposals
+            ):
+                _batch_change(batch, BatchStatus.DECIDED, when, who, "Đã có kết quả cho mọi đề nghị")
+
+
+def _write_back(session: Session, row: AwardProposal, env: _Env) -> PriorAward:
+    """A decided award becomes a prior award of its subject, so next year's consecutive-year rules see it."""
+    award = session.scalar(select(PriorAward).where(PriorAward.proposal_id == row.id))
+    is_new = award is None
+    if award is None:
+        award = PriorAward(proposal_id=row.id)
+    subject = subject_of(row)
+    set_subject(session, award, subject.subject_type, subject.subject_id)
+    level = row.award_level
+    if not level and row.commendation_kind == CommendationKind.CAMPAIGN:
+        level = "Theo đợt thi đua"
+    award.award_code = row.award_form.code
+    award.form_name = row.award_form.name
+    award.level = level
+    award.year = row.achievement_year or (row.decision_date.year if row.decision_date else None)
+    award.decision_number = row.decision_number
+    award.decision_date = row.decision_date
+    award.authority_name = env.settings.authority_name(row.authority)
+    if is_new:
+        session.add(award)
+    return award
+
+
+def batch_history(db: Database, batch_id: int) -> list[BatchChangeRecord]:
+    return get_batch(db, batch_id).batch.history
