@@ -244,7 +244,7 @@ def build_results(db: Database, campaign_id: int) -> Tally:
     columns = [
         Column("STT", 5, "int"),
         Column("Nội dung chỉ tiêu", 46, "text"),
-        Column("Tập thể, cá nhân thực hiện", 20, "text"),
+        Column("Tập thể, cá nhân thực hiện", 22, "text"),
         Column("Giai đoạn", 8, "int"),
         Column("Đơn vị tính", 10, "center", group="Chỉ tiêu đăng ký"),
         Column("Chỉ tiêu", 10, "number", group="Chỉ tiêu đăng ký"),

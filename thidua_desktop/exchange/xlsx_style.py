@@ -38,6 +38,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -138,7 +139,11 @@ class StyleSpec:
             italic=self.italic,
             underline="single" if self.underline else None,
         )
-        style.alignment = Alignment(horizontal=self.horizontal, vertical=self.vertical, wrap_text=self.wrap)
+        # table text and numbers keep a little space from the borders
+        indent = 1 if self.border and self.horizontal == "left" else 0
+        style.alignment = Alignment(
+            horizontal=self.horizontal, vertical=self.vertical, wrap_text=self.wrap, indent=indent
+        )
         if self.border:
             style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
         style.number_format = self.number_format
@@ -181,8 +186,8 @@ STYLES: dict[str, StyleSpec] = {
     "text": _cell(horizontal="left"),
     "center": _cell(horizontal="center"),
     "int": _cell(horizontal="center", number_format="#,##0"),
-    "number": _cell(horizontal="right"),
-    "percent": _cell(horizontal="right", number_format="0.0%"),
+    "number": _cell(horizontal="center"),
+    "percent": _cell(horizontal="center", number_format="0.0%"),
     "date": _cell(horizontal="center", number_format=DATE_FORMAT),
     "total_label": _cell(bold=True, horizontal="center"),
     "total_int": _cell(bold=True, horizontal="center", number_format="#,##0"),
@@ -262,30 +267,59 @@ class SheetWriter:
             self.ws.row_dimensions[row].height = height
 
 
+class _StreamCell(Cell):
+    """The streaming writer's reused cell: its style id and "has a style" are plain slots set per value (openpyxl
+    computes them per cell by hashing the style array into the workbook's style list)."""
+
+    __slots__ = ("style_id", "has_style")
+
+
 class StreamWriter(SheetWriter):
-    """Writes into a write-only worksheet. Rows are serialized as they are appended through one reused cell per
-    value and shared style arrays; if this openpyxl lacks the streaming hook it falls back to ``WriteOnlyCell``."""
+    """Writes into a write-only worksheet. Rows are serialized as they are appended, through one reused cell whose
+    value is already bound (text as text) and whose style is resolved once per style; merges are collected without
+    openpyxl's quadratic overlap check (ours never overlap). If this openpyxl lacks the streaming hook it falls back
+    to plain ``WriteOnlyCell``s."""
 
     def __init__(self, worksheet: Any, styles: StyleBook, fast: bool = True) -> None:
         super().__init__(worksheet, styles)
-        self._cell = Cell(worksheet, row=1, column=1)
-        self._pending: list[tuple[object, StyleArray | None]] = []
+        self._cell = _StreamCell(worksheet, row=1, column=1)
+        self._style_ids: dict[int, int] = {}
         self.fast = fast and callable(getattr(worksheet, "_values_to_row", None))
         if self.fast:
-            # openpyxl's write-only sheet turns each appended row into cells through this method; ours yields one
-            # reused cell per value with the value already bound (text as text) and its style precomputed.
+            # openpyxl's write-only sheet turns each appended row into cells through this method
             worksheet._values_to_row = self._cells
+
+    def _style_id(self, style: StyleArray) -> int:
+        found = self._style_ids.get(id(style))
+        if found is None:
+            found = self._style_ids[id(style)] = self.ws.parent._cell_styles.add(style)
+        return found
 
     def _cells(self, items: Sequence[tuple[object, StyleArray | None]], row_idx: int) -> Iterator[Cell]:
         cell = self._cell
+        cell.row = row_idx
+        style_ids = self._style_ids
         column = 0
         for value, style in items:
             column += 1
-            if value is None and style is None:
+            kind = type(value)
+            if kind is str:
+                cell._value = safe_text(value)
+                cell.data_type = "s"
+            elif kind is int or kind is float and math.isfinite(value):  # type: ignore[arg-type]
+                cell._value = value
+                cell.data_type = "n"
+            elif value is None and style is None:
                 continue
-            cell._value, cell.data_type = bind(value)
-            cell._style = style if style is not None else StyleArray()
-            cell.row = row_idx
+            else:
+                cell._value, cell.data_type = bind(value)
+            if style is None:
+                cell.has_style = False
+                cell.style_id = 0
+            else:
+                cell.has_style = True
+                sid = style_ids.get(id(style))
+                cell.style_id = sid if sid is not None else self._style_id(style)
             cell.column = column
             yield cell
 
@@ -313,6 +347,17 @@ class StreamWriter(SheetWriter):
 
     def append_data(self, values: Sequence[object], styles: Sequence[StyleArray]) -> int:
         return self._emit(list(zip(values, styles, strict=True)), None)
+
+    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        if (first_row, first_col) != (last_row, last_col):
+            self.ws.merged_cells.ranges.add(
+                CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row)
+            )
+
+    def set_height(self, row: int, height: float | None) -> None:
+        # the attributes openpyxl's row writer copies into <row>, without a RowDimension object per row
+        if height is not None:
+            self.ws.row_dimensions[row] = {"ht": f"{height:g}", "customHeight": "1"}
 
 
 class PlainWriter(SheetWriter):
