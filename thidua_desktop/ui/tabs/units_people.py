@@ -51,7 +51,7 @@ PERSON_COLUMNS: list[Column[PersonRecord]] = [
     Column("Ngày sinh", lambda p: p.birth_date, 88),
     Column("Đơn vị", lambda p: p.unit_name, 200),
     Column("Chức vụ", lambda p: p.position, 200),
-    Column("Đối tượng", lambda p: p.category_label, 100),
+    Column("Đối tượng", lambda p: p.category_label, 118),
     Column(
         "Vào Đảng",
         party_text,
