@@ -1,0 +1,191 @@
+"""Menu «Văn bản»: the entries, the dialogs, documents and dossiers made in the worker, the forms folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from documents_helpers import full_text, open_docx, replace_in_template
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtWidgets import QDialog
+
+from thidua_desktop.core.storage.database import Database
+from thidua_desktop.exchange.documents.generate import DocumentRequest
+from thidua_desktop.exchange.documents.templates import SPECS, template_path
+from thidua_desktop.ui.actions import documents
+from thidua_desktop.ui.actions.documents import (
+    DOCUMENT_ACTION,
+    DOSSIER_ACTION,
+    FORMS_ACTION,
+    RESET_ACTION,
+    DocumentDialog,
+    DossierDialog,
+)
+from thidua_desktop.ui.context import AppContext
+from thidua_desktop.ui.main_window import MainWindow
+
+FORMS = Path(__file__).resolve().parents[1] / "forms"
+
+
+@pytest.fixture
+def window(qtbot: Any, demo_db: Database, tmp_path: Path) -> Iterator[MainWindow]:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(AppContext(demo_db), settings)
+    qtbot.addWidget(main)
+    main.context.set_campaign(1)
+    yield main
+
+
+@pytest.fixture
+def finished(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(documents, "show_done", lambda _w, text, *_a: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    monkeypatch.setattr(documents.messages, "show_error", lambda _w, text, *a: seen.append(text))
+    monkeypatch.setattr(documents.messages, "show_user_error", lambda _w, exc: seen.append(exc.message))
+    return seen
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    urls: list[str] = []
+    monkeypatch.setattr(
+        documents.QDesktopServices, "openUrl", lambda url: urls.append(QUrl(url).toLocalFile())
+    )
+    return urls
+
+
+def menu_texts(window: MainWindow) -> list[str]:
+    return [a.text() for a in window.menus["documents"].actions() if not a.isSeparator()]
+
+
+def test_menu_van_ban_sits_before_help(window: MainWindow) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("&Văn bản") == titles.index(window.menus["help"].title()) - 1
+    assert menu_texts(window) == [DOCUMENT_ACTION, DOSSIER_ACTION, FORMS_ACTION, RESET_ACTION]
+    assert not window.load_errors
+
+
+def test_document_dialog_enables_what_each_kind_needs(qtbot: Any, demo_db: Database) -> None:
+    dialog = DocumentDialog(None, demo_db, 1)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cam-ket"))
+    assert dialog.subject.isEnabled() and not dialog.batch.isEnabled() and not dialog.phase.isEnabled()
+    assert not dialog.single_file()
+    dialog.subject.setCurrentIndex(next(i for i in range(dialog.subject.count())
+                                        if dialog.subject.itemText(i) == "Tập thể: Chi bộ Tổ dân phố 1"))  # fmt: skip
+    assert dialog.single_file()
+    request = dialog.request()
+    assert request.kind == "cam-ket" and request.unit_id is not None and request.person_id is None
+    dialog.kind.setCurrentIndex(dialog.kind.findData("to-trinh"))
+    assert dialog.batch.isEnabled() and not dialog.subject.isEnabled()
+    labels = [dialog.batch.itemText(i) for i in range(dialog.batch.count())]
+    assert "Giai đoạn 1 – Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm (3 đề nghị)" in labels
+    dialog.batch.setCurrentIndex(
+        labels.index("Giai đoạn 1 – Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm (3 đề nghị)")
+    )
+    assert dialog.single_file() and dialog.request().batch == "1:1:ward_chairman"
+    assert dialog.request().unit_id is None, "the subject only applies to reports and pledges"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("bao-cao-so-ket"))
+    assert dialog.phase.isEnabled() and dialog.single_file()
+
+
+def test_document_from_the_menu(
+    qtbot: Any,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    finished: list[str],
+    errors: list[str],
+) -> None:
+    target = tmp_path / "out" / "so-ket.docx"
+
+    def choose(dialog: QDialog) -> int:
+        assert isinstance(dialog, DocumentDialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("bao-cao-so-ket"))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(DocumentDialog, "exec", choose)
+    monkeypatch.setattr(documents.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window._documents_state.actions["document"].trigger()
+    qtbot.waitUntil(lambda: bool(finished) or bool(errors), timeout=30000)
+    assert not errors and "«so-ket.docx»" in finished[0]
+    assert "BÁO CÁO" in full_text(open_docx(target))
+    assert window.settings.value(documents.LAST_FOLDER_KEY) == str(target.parent)
+
+
+def test_dossier_from_the_menu(
+    qtbot: Any,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    finished: list[str],
+    errors: list[str],
+) -> None:
+    target = tmp_path / "gui" / "ho so.zip"
+
+    def choose(dialog: QDialog) -> int:
+        assert isinstance(dialog, DossierDialog)
+        index = next(i for i in range(dialog.batch.count()) if "Chủ tịch" in dialog.batch.itemText(i))
+        dialog.batch.setCurrentIndex(index)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(DossierDialog, "exec", choose)
+    monkeypatch.setattr(documents.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window._documents_state.actions["dossier"].trigger()
+    qtbot.waitUntil(lambda: bool(finished) or bool(errors), timeout=30000)
+    assert not errors, errors
+    assert target.exists() and "manifest.csv" in finished[0]
+
+
+def test_a_broken_template_is_reported_and_writes_nothing(
+    qtbot: Any, window: MainWindow, demo_db: Database, tmp_path: Path, finished: list[str], errors: list[str]
+) -> None:
+    forms = demo_db.paths.forms
+    forms.mkdir(parents=True)
+    replace_in_template(
+        FORMS / "bao-cao-so-ket.docx", forms / "bao-cao-so-ket.docx", "{{ scope }}", "{{ scop }}"
+    )
+    target = tmp_path / "out" / "so-ket.docx"
+    documents.start_document_export(window, DocumentRequest("bao-cao-so-ket", 1), target)
+    qtbot.waitUntil(lambda: bool(finished) or bool(errors), timeout=30000)
+    assert not finished and "bao-cao-so-ket.docx" in errors[0] and "«scop»" in errors[0]
+    assert not target.exists()
+
+
+def test_forms_folder_is_made_and_opened(
+    window: MainWindow, demo_db: Database, opened: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = demo_db.paths.forms
+    assert not folder.exists()
+    window._documents_state.actions["forms"].trigger()
+    assert opened == [str(folder)]
+    assert {p.name for p in folder.glob("*.docx")} == {s.file for s in SPECS}
+    assert (folder / "DOC-TRUOC-KHI-SUA.txt").exists()
+    path, is_user = template_path("to-trinh-dang.docx", folder)
+    assert is_user and path.read_bytes() == (FORMS / "to-trinh-dang.docx").read_bytes()
+    (folder / "to-trinh-dang.docx").write_bytes(b"edited by the office")
+    window._documents_state.actions["forms"].trigger()
+    assert (folder / "to-trinh-dang.docx").read_bytes() == b"edited by the office", (
+        "an edit is never overwritten"
+    )
+    monkeypatch.setattr(documents.messages, "confirm", lambda *a: True)
+    window._documents_state.actions["reset"].trigger()
+    assert not list(folder.glob("*.docx"))
+    kept = next(folder.glob("da-thay-the-*"))
+    assert (kept / "to-trinh-dang.docx").read_bytes() == b"edited by the office"
+    assert template_path("to-trinh-dang.docx", folder) == (FORMS / "to-trinh-dang.docx", False)
+
+
+def test_no_campaign_selected_is_explained(window: MainWindow, errors: list[str]) -> None:
+    window.context.campaign_id = None
+    assert documents.export_document_interactive(window) is None
+    assert documents.export_dossier_interactive(window) is None
+    assert errors == ["Hãy chọn phong trào thi đua trước khi lập văn bản."] * 2

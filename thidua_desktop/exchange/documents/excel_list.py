@@ -1,0 +1,81 @@
+"""The Excel list of a proposal batch for the dossier: the colleague's proposal tally layout
+(``exchange.export_tally``: header block, grouped rows, totals, signature), filled with the batch's proposals only
+and with the columns the receiving office checks (position and unit, achievements, reward)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thidua_desktop.core.enums import SubjectType
+from thidua_desktop.exchange.documents.batch import BatchInfo
+from thidua_desktop.exchange.documents.builders import (
+    DocumentData,
+    award_groups,
+    nominee_position,
+    reward_amount,
+    sentence,
+    sorted_proposals,
+)
+from thidua_desktop.exchange.export_tally import Column, GroupRow, Tally, TallyKind, roman, write_tally
+
+SUBJECT_LABELS = {
+    SubjectType.UNIT.value: "Tập thể",
+    SubjectType.PERSON.value: "Cá nhân",
+    SubjectType.HOUSEHOLD.value: "Hộ gia đình",
+}
+
+
+def batch_tally(data: DocumentData, batch: BatchInfo) -> Tally:
+    settings = data.settings
+    groups, totals = award_groups(data, batch.proposals)
+    columns = [
+        Column("STT", 5, "int"),
+        Column("Tập thể, cá nhân được đề nghị", 30, "text"),
+        Column("Đối tượng", 11, "center"),
+        Column("Chức vụ, đơn vị công tác", 32, "text"),
+        Column("Hình thức khen thưởng", 28, "text"),
+        Column("Tóm tắt thành tích", 44, "text"),
+        Column("Số tiền thưởng (đồng)", 16, "int", total="sum"),
+    ]
+    phase = data.phase(batch.phase_number)
+    subtitle = [f"Phong trào: {data.campaign.name}"]
+    if phase is not None:
+        subtitle.append(f"Giai đoạn {phase.number}: {phase.name}".rstrip(": "))
+    subtitle.append(f"Cấp quyết định: {settings.authority_name(batch.authority)}")
+    tally = Tally(
+        TallyKind.PROPOSALS,
+        "Danh sách đề nghị",
+        "Danh sách đề nghị khen thưởng",
+        subtitle,
+        columns,
+        total_label=f"Tổng cộng: {totals.text}",
+    )
+    current = ""
+    number = 0
+    group_index = 0
+    for proposal in sorted_proposals(data, batch.proposals):
+        if proposal.award_name != current:
+            current = proposal.award_name
+            group_index += 1
+            number = 0
+            group = groups[group_index - 1]
+            tally.rows.append(GroupRow(roman(group_index), f"{group.name} ({group.count_text})"))
+        number += 1
+        amount = reward_amount(data, proposal)
+        tally.rows.append(
+            [
+                number,
+                proposal.subject_name,
+                SUBJECT_LABELS[proposal.subject_type],
+                nominee_position(data, proposal),
+                proposal.award_name,
+                sentence(proposal.achievement_summary),
+                amount if amount is not None else "",
+            ]
+        )
+    return tally
+
+
+def write_batch_list(data: DocumentData, batch: BatchInfo, path: Path) -> int:
+    """Write the batch's Excel list to ``path``; returns the number of proposals."""
+    return write_tally(batch_tally(data, batch), path, data.settings, when=data.on)
