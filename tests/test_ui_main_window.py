@@ -115,8 +115,12 @@ def test_tabs_are_discovered_and_sorted(window: MainWindow) -> None:
     assert window.tab_pages["overview"] is window.tabs.widget(0)
     orders = [type(window.tabs.widget(i)).ORDER for i in range(window.tabs.count())]  # type: ignore[attr-defined]
     assert orders == sorted(orders)
-    for page in window.tab_pages.values():
+    for key in ("overview", "units_people"):
+        page = window.tab_pages[key]
         assert callable(getattr(page, "add_record", None)) and callable(getattr(page, "focus_search", None))
+    for index, page in enumerate(window.tab_pages.values()):  # Ctrl+N is offered only where a tab can add
+        window.tabs.setCurrentWidget(page)
+        assert window.add_action.isEnabled() == callable(getattr(page, "add_record", None)), index
     assert {"file", "edit", "data", "tools", "help"} <= set(window.menus)
     assert window.menus["file"].title() == "&Tệp" and window.menus["help"].title() == "T&rợ giúp"
     assert window.load_errors == []
