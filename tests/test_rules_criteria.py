@@ -596,3 +596,44 @@ def test_unconfirmed_numbers_are_parameters() -> None:
     assert share(ctx).outcome == F
     assert share(replace(ctx, params=RuleParams(ldtt_member_percent=65))).outcome == P
     assert share(ctx).unconfirmed
+
+
+def test_members_meeting_ldtt_now_count_for_the_collective() -> None:
+    """At a year-end review the members' titles are decided together with the collective's: a member who meets
+    LĐTT now counts (provisionally), one rated lower does not, one without a rating leaves it open."""
+    from thidua_desktop.core.rules.facts import FactsBook
+
+    rules = RULESETS_BY_CODE["TTLDTT"]
+    base = context(date(2025, 12, 20), rules)
+    year = base.year
+
+    def book_with(last_rating: str | None) -> tuple[Context, SubjectFacts]:
+        book = FactsBook(year)
+        people = []
+        for index in range(5):
+            awards = [award("LDTT", year)] if index < 3 else []
+            found = rating(year, "good") if index == 3 else {}
+            if index == 4 and last_rating:
+                found = rating(year, last_rating)
+            person_facts = person(
+                subject_id=10 + index, name=f"Thành viên {index}", awards=awards, ratings=found
+            )
+            book.subjects[person_facts.key] = person_facts
+            people.append(person_facts.subject_id)
+        summary = members(declared=5, known=5, ldtt=3, without_ldtt=tuple(people[3:]))
+        collective = unit(members=summary)
+        book.subjects[collective.key] = collective
+        return replace(base, book=book), collective
+
+    def share(last_rating: str | None) -> tuple[Outcome, str]:
+        ctx, collective = book_with(last_rating)
+        result = next(r for r in evaluate(rules, collective, ctx).results if r.code == "ldtt_share")
+        return result.outcome, result.message
+
+    assert share("complete") == (
+        P,
+        "Đủ: 4/5 thành viên (80%) đạt Lao động tiên tiến năm 2025; 1 người đang đủ tiêu chuẩn, chưa có quyết định (cần từ 70%)",
+    )
+    assert share(None)[0] == P, "4/5 already reach 70% whatever the fifth"
+    outcome, message = share(None)
+    assert "1 người đang đủ tiêu chuẩn" in message

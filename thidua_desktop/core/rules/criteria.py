@@ -458,23 +458,50 @@ def bounded_share(have: int, unknown_count: int, total: int, percent: float) -> 
     return Outcome.UNKNOWN
 
 
+def provisional_members(ctx: Context, person_ids: tuple[int, ...], code: str) -> tuple[int, int]:
+    """(members meeting title ``code`` now, members whose data is missing) among those without a decided title
+    for the year under review: titles of a year are usually decided together with the collective's."""
+    if ctx.book is None or code not in ctx.rulesets:
+        return 0, 0
+    meeting = doubtful = 0
+    for person_id in person_ids:
+        member = ctx.book.get(SubjectType.PERSON.value, person_id)
+        evaluation = ctx.evaluate_code(code, member) if member is not None else None
+        if evaluation is None:
+            continue
+        meeting += evaluation.outcome == Outcome.PASS
+        doubtful += evaluation.outcome == Outcome.UNKNOWN
+    return meeting, doubtful
+
+
+def _pending_text(count: int) -> str:
+    return f"; {count} người đang đủ tiêu chuẩn, chưa có quyết định" if count else ""
+
+
 def member_share_ldtt(subject: SubjectFacts, ctx: Context) -> Verdict:
     members = _members(subject)
     percent = ctx.params.ldtt_member_percent
     need = f"cần từ {format_percent(percent)}"
     if members is None:
         return unknown("Chưa rõ: chưa có danh sách thành viên của tập thể")
-    share = members.ldtt / members.declared * 100
-    outcome = bounded_share(members.ldtt, members.declared - members.known, members.declared, percent)
-    head = f"{members.ldtt}/{members.declared} thành viên ({format_percent(share)}) đạt Lao động tiên tiến năm {ctx.year}"
+    pending, doubtful = provisional_members(ctx, members.without_ldtt, "LDTT")
+    have = members.ldtt + pending
+    share = have / members.declared * 100
+    outcome = bounded_share(have, members.declared - members.known + doubtful, members.declared, percent)
+    head = (
+        f"{have}/{members.declared} thành viên ({format_percent(share)}) đạt Lao động tiên tiến năm {ctx.year}"
+        f"{_pending_text(pending)}"
+    )
     if outcome == Outcome.PASS:
         return passed(f"Đủ: {head} ({need})")
     if outcome == Outcome.FAIL:
         return failed(f"Chưa đủ: {head} ({need})")
-    return unknown(
-        f"Chưa rõ: mới có dữ liệu {members.known}/{members.declared} thành viên, {members.ldtt} người đạt Lao "
-        f"động tiên tiến năm {ctx.year} ({need})"
-    )
+    if members.known < members.declared:
+        return unknown(
+            f"Chưa rõ: mới có dữ liệu {members.known}/{members.declared} thành viên, {have} người đạt Lao động "
+            f"tiên tiến năm {ctx.year}{_pending_text(pending)} ({need})"
+        )
+    return unknown(f"Chưa rõ: {head}; {doubtful} người chưa đủ dữ liệu để xét ({need})")
 
 
 def members_complete(subject: SubjectFacts, ctx: Context) -> Verdict:
@@ -497,14 +524,16 @@ def members_cstdcs(subject: SubjectFacts, ctx: Context) -> Verdict:
     needed = ctx.params.ttldxs_min_cstdcs
     if members is None:
         return unknown("Chưa rõ: chưa có danh sách thành viên của tập thể")
-    if members.cstdcs >= needed:
-        return passed(f"Có {members.cstdcs} thành viên đạt Chiến sĩ thi đua cơ sở năm {ctx.year}")
-    if members.known >= members.declared:
-        return failed(
-            f"Chưa đủ: {members.cstdcs}/{needed} thành viên đạt Chiến sĩ thi đua cơ sở năm {ctx.year}"
+    pending, doubtful = provisional_members(ctx, members.without_cstdcs, "CSTDCS")
+    have = members.cstdcs + pending
+    if have >= needed:
+        return passed(
+            f"Có {have} thành viên đạt Chiến sĩ thi đua cơ sở năm {ctx.year}{_pending_text(pending)}"
         )
+    if members.known >= members.declared and not doubtful:
+        return failed(f"Chưa đủ: {have}/{needed} thành viên đạt Chiến sĩ thi đua cơ sở năm {ctx.year}")
     return unknown(
-        f"Chưa rõ: trong {members.known}/{members.declared} thành viên có dữ liệu, {members.cstdcs} người đạt "
+        f"Chưa rõ: trong {members.known}/{members.declared} thành viên có dữ liệu, {have} người đạt "
         f"Chiến sĩ thi đua cơ sở năm {ctx.year}"
     )
 

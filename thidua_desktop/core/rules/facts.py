@@ -155,6 +155,10 @@ class MemberSummary:
     not_completing: tuple[str, ...] = ()
     disciplined: tuple[str, ...] = ()
     """Members disciplined at «cảnh cáo» or above during the year: «name (form)»."""
+    without_ldtt: tuple[int, ...] = ()
+    """Person ids of members on record without a decided LĐTT (or higher) for the year: the rules may find that
+    they meet it now."""
+    without_cstdcs: tuple[int, ...] = ()
 
 
 @dataclass
@@ -330,10 +334,16 @@ def _summarise_members(book: FactsBook, units: list[Unit], persons: list[Person]
         ldtt = cstdcs = rated = completing = 0
         not_completing: list[str] = []
         disciplined: list[str] = []
+        without_ldtt: list[int] = []
+        without_cstdcs: list[int] = []
         for member in members:
             held = {a.code for a in member.awards if a.year == year and not a.campaign_based}
             ldtt += bool(held & LDTT_OR_ABOVE)
             cstdcs += "CSTDCS" in held
+            if not held & LDTT_OR_ABOVE:
+                without_ldtt.append(member.subject_id)
+            if "CSTDCS" not in held:
+                without_cstdcs.append(member.subject_id)
             rating = member.rating(year)
             if rating is not None:
                 rated += 1
@@ -358,6 +368,8 @@ def _summarise_members(book: FactsBook, units: list[Unit], persons: list[Person]
             completing=completing,
             not_completing=tuple(not_completing),
             disciplined=tuple(disciplined),
+            without_ldtt=tuple(without_ldtt),
+            without_cstdcs=tuple(without_cstdcs),
         )
 
 

@@ -317,7 +317,9 @@ def list_batches(db: Database, campaign_id: int | None = None) -> list[BatchReco
         query = _batch_query().order_by(ProposalBatch.id)
         if campaign_id is not None:
             query = query.where(ProposalBatch.campaign_id == campaign_id)
-        numbers: dict[int | None, int] = {pid: n for pid, n in session.execute(select(Phase.id, Phase.number))}
+        numbers: dict[int | None, int] = {
+            pid: n for pid, n in session.execute(select(Phase.id, Phase.number))
+        }
         return [_record(row, env, numbers.get(row.phase_id)) for row in session.scalars(query)]
 
 
