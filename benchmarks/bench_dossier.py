@@ -78,7 +78,9 @@ def populate(db: Database, campaign_id: int, nominees: int, scratch: Path) -> No
             )
             session.add(person)
             session.flush()
-            pledge = Pledge(campaign_id=campaign_id, person_id=person.id, title_code="LDTT", content="Gương mẫu")
+            pledge = Pledge(
+                campaign_id=campaign_id, person_id=person.id, title_code="LDTT", content="Gương mẫu"
+            )
             session.add(pledge)
             session.flush()
             for order, (content, value, measure) in enumerate(
@@ -165,7 +167,9 @@ def floor(jobs: list[tuple[Path, dict[str, object]]]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--nominees", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measure (the best is kept)")
     args = parser.parse_args(argv)

@@ -346,8 +346,9 @@ class Builder:
         ``columns`` are (heading, width in mm, alignment of the data); the table fills the text width unless
         ``width_mm`` is given (then it is centred)."""
         widths = [c[1] for c in columns]
-        scale = (width_mm or self.width) / sum(widths)
-        widths = [w * scale for w in widths]
+        fixed = sum(c[1] for c in columns if c[0] == "STT")
+        scale = ((width_mm or self.width) - fixed) / (sum(widths) - fixed)
+        widths = [c[1] if c[0] == "STT" else c[1] * scale for c in columns]
         table = self._table(heading_rows, widths, borders=True)
         header = table.rows[0]
         _repeat_header(header)
@@ -665,7 +666,7 @@ def build_bien_ban(b: Builder) -> None:
     )
     b.heading("II. NỘI DUNG")
     b.body(
-        "{{ org.organization_board_name }} trình bày tờ trình và danh sách đề nghị khen thưởng gồm "
+        "{{ presenter }} trình bày tờ trình và danh sách đề nghị khen thưởng gồm "
         "{{ totals.text }}. Các thành viên thảo luận, cho ý kiến về thành tích của từng tập thể, cá nhân và biểu "
         "quyết bằng phiếu kín."
     )
@@ -909,7 +910,7 @@ def history_table(b: Builder, loop: str, label: str, with_decision: bool) -> Non
 
 def build_cam_ket(b: Builder) -> None:
     b.header(number=False)
-    b.title("BẢN CAM KẾT THI ĐUA", "Hưởng ứng phong trào thi đua cao điểm {{ campaign.period }}")
+    b.title("BẢN CAM KẾT THI ĐUA", "Hưởng ứng {{ campaign.kind_text }} {{ campaign.period }}")
     b.body(
         "Thực hiện {{ campaign.plan_reference }} và Kế hoạch phát động thi đua của {{ org.committee_name }} với "
         "chủ đề «{{ campaign.theme }}», {{ subject.name }} cam kết thi đua thực hiện các nội dung sau:"
@@ -928,7 +929,7 @@ def build_cam_ket(b: Builder) -> None:
         "{{ subject.name }} cam kết tổ chức thực hiện nghiêm túc các nội dung đã đăng ký, phấn đấu hoàn thành "
         "đạt và vượt các chỉ tiêu đề ra, thực hiện phương châm «Đã cam kết là thực hiện, đã nói là làm»./."
     )
-    b.signature(recipients=True)
+    b.signature(recipients=False)
 
 
 def build_review(b: Builder) -> None:

@@ -319,7 +319,7 @@ def test_bao_cao_so_ket_counts_targets_met(
     by_name = {r[1]: r for r in table_rows(units)[1:]}
     assert by_name["Chi bộ Tổ dân phố 2"][3:] == ["03", "01", "33,3%"]
     final = text_of(rendered, "bao-cao-tong-ket")
-    assert "Tổng kết đợt thi đua cao điểm toàn đợt thi đua" in final
+    assert "Tổng kết đợt thi đua cao điểm (từ tháng 9/2024 đến tháng 6/2026)" in final
     assert "PHƯƠNG HƯỚNG" not in final
 
 

@@ -319,6 +319,7 @@ def campaign_info(data: DocumentData, phase: PhaseRecord | None = None) -> Campa
         slogans=[line.strip() for line in campaign.slogans.splitlines() if line.strip()],
         plan_reference=campaign.plan_reference,
         period=period,
+        kind_text=CAMPAIGN_WORDS.get(campaign.kind, "phong trào thi đua"),
         phase_name=phase_name,
     )
 
@@ -641,16 +642,19 @@ def build_bien_ban(data: DocumentData, batch: BatchInfo) -> BienBanContext:
         body = s.authority_party_standing
         chair = s.signatory_name
         place = f"trụ sở {s.committee_name}"
+        presenter = s.organization_board_name
     else:
         body = council_name(s)
         chair = s.state_signatory_name or DOTS
         place = f"trụ sở {s.state_body_name}"
+        presenter = f"Thường trực {_body_kind(body)}"
     members = batch.council_members
     present = batch.members_present
     context.meeting_body = body
     meeting = batch.meeting_date or data.on
     context.meeting_time = f"Vào lúc ...... giờ ......, {format_long_date(meeting)}"
     context.meeting_place = place
+    context.presenter = presenter
     context.chair = chair
     context.secretary = DOTS
     context.members_total = count_text(members) if members is not None else DOTS
@@ -960,8 +964,10 @@ def build_achievement(
     proposer = committee_party(data) if side == Side.PARTY else state_party(data)
     values = common(data, party, "BC", "", data.phase(phase_number))
     values["header"].number = ""
-    rows = target_rows(data, pledges, None)
-    met = sum(1 for p in pledges for t in p.targets if t.met)
+    if phase_number is None and proposal is not None:
+        phase_number = proposal.phase_number
+    rows = target_rows(data, pledges, phase_number)
+    met = sum(1 for p in pledges for t in p.targets if t.met and phase_number in (None, t.phase_number))
     exceeded = sum(1 for r in rows if r.assessment == "Vượt chỉ tiêu")
     summary = ""
     if rows:
@@ -986,7 +992,7 @@ def build_achievement(
         subject=info,
         award_name=award_name,
         title_registered=pledge.title_name if pledge and pledge.title_name else DOTS,
-        pledge_content=pledge.content if pledge else "",
+        pledge_content=sentence(pledge.content) if pledge else "",
         achievement_summary=sentence(proposal.achievement_summary) if proposal else "",
         targets=rows,
         targets_summary=summary,
@@ -1012,8 +1018,9 @@ def build_pledge(data: DocumentData, pledge: PledgeRecord) -> tuple[PledgeContex
     values = common(data, party, "CK", "", None)
     values["header"].number = ""
     if pledge.subject_type == SubjectType.UNIT:
+        on_behalf = "T/M " if side == Side.PARTY else "TM. "
         signature = Signature(
-            "T/M " + _upper(info.name),
+            on_behalf + _upper(_body_kind(info.name)),
             _upper(info.head_position.split(",")[0]) if info.head_position else "",
             info.head_name,
         )
@@ -1023,10 +1030,10 @@ def build_pledge(data: DocumentData, pledge: PledgeRecord) -> tuple[PledgeContex
     return (
         PledgeContext(
             **values,
-            recipients=_recipients(f"{data.settings.committee_name} (để theo dõi);", "Lưu đơn vị."),
+            recipients=[],
             subject=info,
             title_registered=pledge.title_name or DOTS,
-            pledge_content=pledge.content,
+            pledge_content=sentence(pledge.content),
             pledge_date=format_date(pledge.pledge_date),
             targets=target_rows(data, [pledge]),
         ),
@@ -1105,7 +1112,7 @@ def build_review(data: DocumentData, final: bool, phase_number: int | None = Non
     for row in rows:
         if row.assessment == "Chưa đạt":
             shortfalls.append(
-                f"{row.subject}: {_first_lower(row.content)} mới đạt {row.achieved}/{row.target} ({row.percent})."
+                f"{row.subject}: {_first_lower(row.content)} mới đạt {row.achieved} (chỉ tiêu {row.target})."
             )
         elif row.assessment == "Chưa có kết quả":
             missing[row.subject] = missing.get(row.subject, 0) + 1
@@ -1146,7 +1153,11 @@ def build_review(data: DocumentData, final: bool, phase_number: int | None = Non
         if following is not None:
             next_groups = target_groups(data, pledges, following.number)
             next_heading = f"PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN {following.number}"
-    summary = f"{review} {word} {scope}"
+    if phase is not None:
+        summary = f"{review} {word} {scope}"
+    else:
+        period = campaign_info(data).period
+        summary = f"{review} {word}" + (f" ({period})" if period else "")
     return ReviewContext(
         **values,
         recipients=_recipients(

@@ -46,6 +46,8 @@ class CampaignInfo:
     plan_reference: str = ""
     period: str = ""
     """"từ tháng 9/2024 đến tháng 6/2026"."""
+    kind_text: str = ""
+    """What kind of movement it is, in words ("đợt thi đua cao điểm", "phong trào thi đua chuyên đề")."""
     phase_name: str = ""
     """The phase the document is about ("Giai đoạn 1: từ tháng 9/2024 đến hết tháng 05/2025"), or empty."""
 
@@ -223,6 +225,8 @@ class BienBanContext(BatchContext):
     meeting_time: str = ""
     """"Vào lúc ... giờ ..., ngày 26 tháng 5 năm 2025"."""
     meeting_place: str = ""
+    presenter: str = ""
+    """Who presents the proposals ("Ban Tổ chức Đảng ủy", "Thường trực Hội đồng")."""
     chair: str = ""
     secretary: str = ""
     members_total: str = ""

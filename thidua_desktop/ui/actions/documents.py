@@ -355,7 +355,9 @@ def export_document_interactive(window: Any) -> TaskHandle | None:
         if output.suffix.lower() != ".docx":
             output = output.with_suffix(".docx")
     else:
-        folder = QFileDialog.getExistingDirectory(window, "Chọn thư mục lưu các văn bản", _last_folder(window))
+        folder = QFileDialog.getExistingDirectory(
+            window, "Chọn thư mục lưu các văn bản", _last_folder(window)
+        )
         if not folder:
             return None
         output = Path(folder)
