@@ -235,6 +235,6 @@ def load_demo(db: Database) -> DemoSummary:
         session.expire_all()
         loader.results(campaign, units)
         loader.ratings(persons)
-        loader.created += records.load_records(session)
+        records.load_records(session, loader.get_or_create)
         loader.proposals(campaign, phases, units, persons)
         return DemoSummary(campaign.id, loader.created)

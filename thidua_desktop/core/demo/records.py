@@ -7,14 +7,14 @@ Idempotent like the rest of the demo: every record is matched by its natural key
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from thidua_desktop.core.models import (
-    Base,
     Discipline,
     Initiative,
     InitiativeAuthor,
@@ -26,7 +26,6 @@ from thidua_desktop.core.models import (
 )
 
 D = date
-M = TypeVar("M", bound=Base)
 
 BCHQS = "Ban Chỉ huy Quân sự phường"
 WARD_CHAIRMAN = "Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm"
@@ -402,26 +401,20 @@ INITIATIVES: list[tuple[str, str, date | None, str, list[str]]] = [
 ]
 
 
+GetOrCreate = Callable[..., Any]
+"""The demo loader's ``get_or_create(model, key, **values)``: match by natural key, create when missing."""
+
+
 class _Records:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.created = 0
+    def __init__(self, session: Session, get_or_create: GetOrCreate) -> None:
+        self.get_or_create = get_or_create
         self.units = {u.name: u for u in session.scalars(select(Unit))}
         self.persons: dict[str, Person] = {p.full_name: p for p in session.scalars(select(Person))}
-
-    def get_or_create(self, model: type[M], key: dict[str, Any], **values: Any) -> M:
-        row = self.session.scalar(select(model).filter_by(**key))
-        if row is None:
-            row = model(**key, **values)
-            self.session.add(row)
-            self.session.flush()
-            self.created += 1
-        return row
 
     def subject(self, kind: str, name: str) -> dict[str, int]:
         return {"unit_id": self.units[name].id} if kind == "unit" else {"person_id": self.persons[name].id}
 
-    def load(self) -> int:
+    def load(self) -> None:
         for name, gender, birth, unit, position, category, joined, official, card in EXTRA_PERSONS:
             self.persons[name] = self.get_or_create(
                 Person,
@@ -483,9 +476,8 @@ class _Records:
                 self.get_or_create(
                     InitiativeAuthor, {"initiative_id": initiative.id, "person_id": self.persons[author].id}
                 )
-        return self.created
 
 
-def load_records(session: Session) -> int:
-    """Add the demo's records for the rules; returns how many rows were created."""
-    return _Records(session).load()
+def load_records(session: Session, get_or_create: GetOrCreate) -> None:
+    """Add the demo's records for the rules through the loader's ``get_or_create`` (which counts what it creates)."""
+    _Records(session, get_or_create).load()

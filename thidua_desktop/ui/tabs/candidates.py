@@ -29,6 +29,7 @@ from thidua_desktop.core.text import name_sort_key
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.batch_dialogs import AddToBatchDialog, ParamsDialog
 from thidua_desktop.ui.table_model import Column
+from thidua_desktop.ui.tabs.batches import hide_buttons
 from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.widgets.campaign_tab import NO_CAMPAIGN
 from thidua_desktop.ui.widgets.reasons_view import reasons_html
@@ -114,13 +115,7 @@ class CandidatesTab(QWidget):
             self,
             search_hint="Tìm theo tên, đơn vị, hình thức, lý do… (không dấu cũng được)",
         )
-        for button in (
-            self.table.add_button,
-            self.table.edit_button,
-            self.table.delete_button,
-            self.table.history_button,
-        ):
-            button.hide()
+        hide_buttons(self.table, "add_button", "edit_button", "delete_button", "history_button")
         self.table.view.horizontalHeader().setSectionResizeMode(
             len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
         )
