@@ -407,3 +407,32 @@ def test_contexts_fill_exactly_the_declared_fields(module_db: Database, campaign
         for key, value in real.items():
             if isinstance(value, list) and value and isinstance(value[0], dict):
                 assert shape(value) == shape(sample[key]), (kind, key)
+
+
+def test_a_household_gets_one_and_a_half_times_the_individual_reward(demo_db: Database) -> None:
+    from thidua_desktop.core.services.catalogue import award_form_by_code
+    from thidua_desktop.core.services.households import list_households
+
+    base = list_proposals(demo_db)[0]
+    household = list_households(demo_db)[0]
+    form = award_form_by_code(demo_db, "GK_CT_UBND_PHUONG")
+    save_proposal(
+        demo_db,
+        ProposalRecord(
+            campaign_id=base.campaign_id,
+            phase_id=base.phase_id,
+            award_form_id=form.id,
+            subject_type="household",
+            subject_id=household.id,
+            achievement_summary="Gia đình gương mẫu",
+        ),
+    )
+    spec = f"{base.campaign_id}:1:ward_chairman"
+    (decision,) = render_documents(
+        demo_db, DocumentRequest("quyet-dinh", base.campaign_id, batch=spec, on=ON)
+    )
+    rows = table_rows(open_docx(decision.data).tables[-1])
+    assert ["1", f"Hộ {household.head_name}"] == rows[-2][:2]
+    assert rows[-2][-1] == "1.053.000"  # 1,5 × 0,3 × 2.340.000
+    assert rows[-1][-1] == "5.499.000"
+    assert "3. Hộ gia đình: 01" in [r[0] for r in rows]

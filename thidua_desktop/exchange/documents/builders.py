@@ -810,6 +810,8 @@ def subject_info(data: DocumentData, subject_type: str, subject_id: int) -> Subj
             kind=subject_type,
             name=name,
             name_upper=_upper(name),
+            birth_date=DOTS,
+            gender=DOTS,
             unit=household.residential_group_name,
             address=household.address,
             member_count=str(household.member_count or DOTS),
