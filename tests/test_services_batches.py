@@ -272,3 +272,16 @@ def test_rejected_items_cost_nothing(demo_db: Database, ward_batch: int) -> None
     tuan = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
     batches.record_vote(demo_db, ward_batch, MEETING, 9, 9, {tuan.id: 1})
     assert batches.get_batch(demo_db, ward_batch).total_money == 0
+
+
+def test_two_thirds_survives_the_two_decimal_setting() -> None:
+    """Quorum 2/3 and vote thresholds: 6 of 9 present is a quorum, also once 2/3 is saved as 66,67%."""
+    from thidua_desktop.core.rules.params import RuleParams
+    from thidua_desktop.core.rules.quota import quorum_met, vote_rule
+
+    for params in (RuleParams(), RuleParams(quorum_percent=66.67)):
+        assert quorum_met(6, 9, params) and not quorum_met(5, 9, params)
+    params = RuleParams()
+    assert vote_rule("CSTDCS", params).passes(8, 10) and not vote_rule("CSTDCS", params).passes(7, 9)
+    assert vote_rule("CSTD_TINH", params).passes(9, 10) and not vote_rule("CSTD_TINH", params).passes(8, 9)
+    assert vote_rule("LDTT", params).passes(6, 11) and not vote_rule("LDTT", params).passes(5, 10)

@@ -44,6 +44,7 @@ from thidua_desktop.core.rules.party_age import (
     previous_occasion,
     reach_date,
 )
+from thidua_desktop.core.rules.quota import PERCENT_TOLERANCE
 from thidua_desktop.core.text import format_date, format_number, format_percent
 
 WORKING_CATEGORIES = frozenset(
@@ -450,10 +451,10 @@ def _members(subject: SubjectFacts) -> MemberSummary | None:
 def bounded_share(have: int, unknown_count: int, total: int, percent: float) -> Outcome:
     """PASS when ``have`` already reaches ``percent`` of ``total``; FAIL when it cannot even if every unknown
     member were counted; otherwise UNKNOWN."""
-    eps = 1e-9
-    if have * 100 + eps >= percent * total:
+    needed = (percent - PERCENT_TOLERANCE) * total
+    if have * 100 >= needed:
         return Outcome.PASS
-    if (have + unknown_count) * 100 + eps < percent * total:
+    if (have + unknown_count) * 100 < needed:
         return Outcome.FAIL
     return Outcome.UNKNOWN
 

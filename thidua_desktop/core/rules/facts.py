@@ -8,6 +8,7 @@ subject. Rules never touch the database.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -215,7 +216,7 @@ class FactsBook:
     def get(self, subject_type: str, subject_id: int) -> SubjectFacts | None:
         return self.subjects.get((subject_type, subject_id))
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[SubjectFacts]:
         return iter(self.subjects.values())
 
 

@@ -9,6 +9,9 @@ from thidua_desktop.core.rules.params import RuleParams
 from thidua_desktop.core.text import format_percent
 
 EPS = 1e-9
+PERCENT_TOLERANCE = 0.005
+"""Percentages are settings with two decimals (2/3 is stored as 66,67%): a count that reaches the exact fraction
+must not fail because of that rounding."""
 VOTE_80_CODES = frozenset({"CSTDCS", "CO_THI_DUA", "CO_THI_DUA_TINH"})
 VOTE_90_CODES = frozenset({"CSTD_TINH", "CSTD_TOAN_QUOC"})
 VOTE_ARTICLE = "NĐ 98/2023/NĐ-CP Điều 30 khoản 7 (giữ nguyên trong NĐ 152/2025: chưa xác nhận)"
@@ -64,8 +67,8 @@ class VoteRule:
         if members <= 0:
             return False
         if self.strict:
-            return votes * 100 > self.percent * members + EPS
-        return votes * 100 + EPS >= self.percent * members
+            return votes * 100 > (self.percent + PERCENT_TOLERANCE) * members
+        return votes * 100 >= (self.percent - PERCENT_TOLERANCE) * members
 
 
 def vote_rule(form_code: str, params: RuleParams) -> VoteRule:
@@ -79,4 +82,4 @@ def vote_rule(form_code: str, params: RuleParams) -> VoteRule:
 
 
 def quorum_met(present: int, members: int, params: RuleParams) -> bool:
-    return members > 0 and present * 100 + EPS >= params.quorum_percent * members
+    return members > 0 and present * 100 >= (params.quorum_percent - PERCENT_TOLERANCE) * members

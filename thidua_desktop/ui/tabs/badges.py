@@ -251,7 +251,6 @@ class BadgesTab(QWidget):
         accepted = dialog.exec() == AddToBatchDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:
-            self.context.notify_changed("batches")
             self.context.notify_changed("proposals")
             self.context.status_message.emit("Đã đưa vào đợt trình Huy hiệu Đảng.")
 

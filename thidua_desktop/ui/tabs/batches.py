@@ -270,7 +270,6 @@ class BatchesTab(QWidget):
 
     def _changed(self, select_id: int | None, message: str) -> None:
         self._select_after = select_id
-        self.context.notify_changed("batches")
         self.context.notify_changed("proposals")
         if message:
             self.context.status_message.emit(message)

@@ -323,7 +323,6 @@ class CandidatesTab(QWidget):
         accepted = dialog.exec() == AddToBatchDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:
-            self.context.notify_changed("batches")
             self.context.notify_changed("proposals")
             self.context.status_message.emit(f"Đã thêm {record.subject_name} vào đợt trình.")
 
