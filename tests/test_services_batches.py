@@ -272,6 +272,8 @@ def test_rejected_items_cost_nothing(demo_db: Database, ward_batch: int) -> None
     tuan = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
     batches.record_vote(demo_db, ward_batch, MEETING, 9, 9, {tuan.id: 1})
     assert batches.get_batch(demo_db, ward_batch).total_money == 0
+    with pytest.raises(ValidationError, match="Không còn đề nghị nào đủ số phiếu"):
+        batches.approve_batch(demo_db, ward_batch, MEETING)
 
 
 def test_two_thirds_survives_the_two_decimal_setting() -> None:

@@ -823,6 +823,8 @@ def approve_batch(
     with db.session() as session:
         batch = _load(session, batch_id)
         _require_status(batch, BatchStatus.VOTED, action="duyệt")
+        if not any(p.status == ProposalStatus.SUBMITTED for p in batch.proposals):
+            raise ValidationError("Không còn đề nghị nào đủ số phiếu của Hội đồng để trình duyệt.", "items")
         for row in batch.proposals:
             if row.status != ProposalStatus.SUBMITTED:
                 continue
