@@ -489,7 +489,9 @@ class _Snapshot:
             values = dict(zip(PERSON_COLUMNS, row[1:], strict=True))
             person = _Person(row[0], ("id", row[0]), row[1], row[2], values["unit_id"], None, values)
             self.persons.setdefault(fast_fold(row[1]), []).append(person)
-        self.titles = title_index(dict(session.execute(select(AwardForm.name, AwardForm.code)).all()))
+        names = dict(session.execute(select(AwardForm.code, AwardForm.name)).all())
+        self.title_names: dict[str, str] = names
+        self.titles = title_index({name: code for code, name in names.items()})
         self.phases: dict[int, tuple[int, date | None, date | None]] = {}
         self.pledges_by_person: dict[int, tuple[int, str, str]] = {}
         self.pledges_by_unit: dict[int, int] = {}
@@ -950,7 +952,9 @@ class _Planner:
         title = reader.parsed(F.TITLE.code, lambda v: parse_title(v, self.snap.titles))
         content = reader.text(F.PLEDGE_CONTENT.code)
         row.unit_name = self.unit_name(unit)
-        row.details = "; ".join(x for x in (title or "", content) if x)
+        row.details = "; ".join(
+            x for x in (self.snap.title_names.get(title, title) if title else "", content) if x
+        )
         if reader.has_errors():
             return
         person = self.person_for_pledge(reader, row, unit, birth, position)

@@ -280,12 +280,19 @@ class ColumnMappingDialog(QDialog):
 class ImportDialog(QDialog):
     """Preview an import, then confirm it."""
 
-    def __init__(self, context: Any, parent: QWidget | None = None, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        context: Any,
+        parent: QWidget | None = None,
+        path: Path | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.settings = settings if settings is not None else getattr(parent, "settings", None) or QSettings()
         self.context = context
         self.db = context.db
         self.plan: ImportPlan | None = None
-        self.result: ImportResult | None = None
+        self.result_data: ImportResult | None = None
         self.mapping: SheetMapping | None = None
         self.task: TaskHandle | None = None
         self.setWindowTitle("Nhập từ Excel")
@@ -389,7 +396,7 @@ class ImportDialog(QDialog):
 
     # --- choosing ---------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        settings = QSettings()
+        settings = self.settings
         folder = str(settings.value(LAST_FOLDER_KEY, "") or "")
         name, _filter = QFileDialog.getOpenFileName(self, "Chọn tệp cần nhập", folder, FILE_FILTER)
         if name:
@@ -509,7 +516,7 @@ class ImportDialog(QDialog):
 
     def _imported(self, result: ImportResult) -> None:
         self.task = None
-        self.result = result
+        self.result_data = result
         notify = getattr(self.context, "notify_changed", None)
         if notify is not None:
             notify("*")
