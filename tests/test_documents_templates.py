@@ -162,6 +162,8 @@ def test_long_names_of_bodies_break_evenly() -> None:
     assert break_name("ĐẢNG BỘ TỈNH QUẢNG NGÃI", 72, 14, False) == "ĐẢNG BỘ TỈNH QUẢNG NGÃI"
     assert break_name("ĐẢNG ỦY PHƯỜNG NGUYỄN NGHIÊM", 72, 14, True) == "ĐẢNG ỦY PHƯỜNG\nNGUYỄN NGHIÊM"
     assert break_name("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", 50, 13, True) == "HỘI ĐỒNG\nTHI ĐUA - KHEN THƯỞNG"
+    long_name = break_name("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG", 66, 13, True)
+    assert long_name == "ỦY BAN MẶT TRẬN\nTỔ QUỐC\nVIỆT NAM PHƯỜNG", "three lines, no word split"
     assert 55 < text_width_mm("Độc lập - Tự do - Hạnh phúc", 14, True) < 66
 
 

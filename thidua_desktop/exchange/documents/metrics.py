@@ -7,6 +7,7 @@ Vietnamese letters are measured by their base letter, with a little extra for th
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 _POINT_MM = 25.4 / 72
@@ -67,21 +68,28 @@ COMPOUNDS = frozenset(
 """Two-syllable words of the names of bodies, never split over two lines."""
 
 
-def break_name(name: str, width_mm: float, size_pt: float, bold: bool) -> str:
-    """``name`` with a line break where it would otherwise wrap: between the words that give two lines of the
-    most even length (never next to a dash). Names that fit stay on one line."""
+def break_name(name: str, width_mm: float, size_pt: float, bold: bool, max_lines: int = 3) -> str:
+    """``name`` with line breaks where it would otherwise wrap: the fewest lines that fit, of the most even
+    lengths, never next to a dash nor inside a two-syllable word of ``COMPOUNDS``. Names that fit stay whole."""
     if "\n" in name or text_width_mm(name, size_pt, bold) <= width_mm * FIT:
         return name
     words = name.split(" ")
-    best, best_key = name, (float("inf"), float("inf"))
-    for cut in range(1, len(words)):
-        if words[cut - 1] in ("-", "–") or words[cut] in ("-", "–"):
-            continue
-        if (words[cut - 1].upper(), words[cut].upper()) in COMPOUNDS:
-            continue
-        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-        widths = text_width_mm(head, size_pt, bold), text_width_mm(tail, size_pt, bold)
-        key = (max(max(widths) - width_mm * FIT, 0), abs(widths[0] - widths[1]))
-        if key < best_key:
-            best, best_key = f"{head}\n{tail}", key
+    allowed = [
+        cut
+        for cut in range(1, len(words))
+        if words[cut - 1] not in ("-", "–")
+        and words[cut] not in ("-", "–")
+        and (words[cut - 1].upper(), words[cut].upper()) not in COMPOUNDS
+    ]
+    best, best_key = name, (float("inf"), 0, float("inf"))
+    for count in range(1, max_lines):
+        for cuts in itertools.combinations(allowed, count):
+            bounds = (0, *cuts, len(words))
+            lines = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+            widths = [text_width_mm(line, size_pt, bold) for line in lines]
+            key = (max(max(widths) - width_mm * FIT, 0), count, max(widths) - min(widths))
+            if key < best_key:
+                best, best_key = "\n".join(lines), key
+        if best_key[0] == 0:
+            break
     return best
