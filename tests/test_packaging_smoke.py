@@ -40,7 +40,7 @@ def test_smoke_test_passes_from_source(tmp_path: Path) -> None:
     report = (data / smoke.REPORT_NAME).read_text(encoding="utf-8")
     assert report == result.stdout
     assert "KẾT QUẢ: ĐẠT" in report
-    for fact in ("first_window_s=", "imported=", "tally_rows=", "schema="):
+    for fact in ("first_window_s=", "imported=", "tally_rows=", "document=cam-ket.docx", "schema="):
         assert fact in report
     assert (data / "logs" / "thidua.log").is_file()
     assert (data / "thidua.sqlite3").is_file()

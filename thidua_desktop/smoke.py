@@ -30,6 +30,8 @@ EXIT_FAILED = 1
 REPORT_NAME = "smoke-test.txt"
 SAMPLE_SHEET = "dang-ky-thi-dua-chi-bo-tdp1.xlsx"
 """The branch sheet imported (``resources/sample/``, written by ``packaging/make_sample.py``)."""
+SAMPLE_PERSON = "Phan Văn Bảy"
+"""A member whose pledge comes from the sample sheet: the Word document is his pledge commitment."""
 
 
 class SmokeTestFailure(Exception):
@@ -225,6 +227,23 @@ class SmokeTest:
             raise SmokeTestFailure(f"bảng tổng hợp {target.name} rỗng ({result.rows} dòng dữ liệu)")
         self.report.facts["tally_rows"] = str(result.rows)
 
+    def export_document(self) -> None:
+        import zipfile
+
+        from thidua_desktop.core.services.persons import list_persons
+        from thidua_desktop.exchange.documents.generate import DocumentRequest, export_documents
+
+        person = next((p for p in list_persons(self.db) if p.full_name == SAMPLE_PERSON), None)
+        if person is None:
+            raise SmokeTestFailure(f"không tìm thấy {SAMPLE_PERSON} sau khi nhập bảng mẫu")
+        request = DocumentRequest("cam-ket", campaign_id=self.campaign_id, person_id=person.id)
+        [path] = export_documents(self.db, request, self.data_dir / "xuat" / "cam-ket.docx")
+        with zipfile.ZipFile(path) as document:
+            body = document.read("word/document.xml").decode("utf-8")
+        if SAMPLE_PERSON not in body or "{{" in body or "{%" in body:
+            raise SmokeTestFailure(f"văn bản {path.name} thiếu tên {SAMPLE_PERSON} hoặc còn thẻ mẫu chưa điền")
+        self.report.facts["document"] = f"{path.name} ({path.stat().st_size} byte)"
+
     def close(self) -> None:
         if self.window is not None:
             self.window.close()
@@ -252,6 +271,7 @@ class SmokeTest:
             ("mở cửa sổ chính", self.open_main_window),
             ("nhập bảng đăng ký mẫu của chi bộ", self.import_sample),
             ("xuất bảng tổng hợp Excel", self.export_tally),
+            ("xuất văn bản Word (bản cam kết)", self.export_document),
             ("đóng chương trình", self.close),
         ]
 
