@@ -16,9 +16,11 @@ or the title block ("CHI BỘ TỔ DÂN PHỐ 5"), in that order.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -112,7 +114,7 @@ class ProgressLike(Protocol):
     def update(self, done: int, total: int = 0, text: str = "") -> None: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue:
     sheet: str
     row: int | None
@@ -139,7 +141,7 @@ Ref = tuple[str, int]
 """("id", database id) or ("new", index of a planned insert of the same table)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Insert:
     table: str
     values: dict[str, Any]
@@ -408,7 +410,7 @@ def guess_unit_kind(name: str) -> str:
     return UnitKind.OTHER.value
 
 
-@dataclass
+@dataclass(slots=True)
 class _Person:
     id: int | None
     ref: Ref
@@ -416,7 +418,25 @@ class _Person:
     birth_date: date | None
     unit_id: int | None
     unit_ref: Ref | None
-    values: dict[str, Any]
+    known: dict[str, Any] | None = None
+    row: tuple[Any, ...] = ()
+    """The database row (``PERSON_COLUMNS``) as read, made into ``values`` only when a people sheet needs it."""
+
+    @property
+    def values(self) -> dict[str, Any]:
+        if self.known is None:
+            values = dict(zip(PERSON_COLUMNS, self.row, strict=True))
+            for column in ("party_join_date", "party_official_date"):
+                if values[column] is not None:
+                    values[column] = date.fromisoformat(values[column][:10])
+            values["birth_date"] = self.birth_date
+            values["is_party_member"] = bool(values["is_party_member"])
+            self.known = values
+        return self.known
+
+    @values.setter
+    def values(self, values: dict[str, Any]) -> None:
+        self.known = values
 
 
 @dataclass
@@ -484,11 +504,25 @@ class _Snapshot:
             if short:
                 self.unit_index.setdefault(unit_key(short), uid)
         self.persons: dict[str, list[_Person]] = {}
-        columns = [getattr(Person, c) for c in PERSON_COLUMNS]
-        for row in session.execute(select(Person.id, *columns)):
-            values = dict(zip(PERSON_COLUMNS, row[1:], strict=True))
-            person = _Person(row[0], ("id", row[0]), row[1], row[2], values["unit_id"], None, values)
-            self.persons.setdefault(fast_fold(row[1]), []).append(person)
+        # plain SQL: tens of thousands of people load without SQLAlchemy's per-value processing
+        persons = self.persons
+        fromisoformat = date.fromisoformat
+        cursor = session.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
+            f"SELECT id, {', '.join(PERSON_COLUMNS)} FROM person"
+        )
+        for row in cursor.fetchall():
+            born = row[2]
+            person = _Person(
+                row[0],
+                ("id", row[0]),
+                row[1],
+                fromisoformat(born[:10]) if born else None,
+                row[4],
+                None,
+                None,
+                row[1:],
+            )
+            persons.setdefault(fast_fold(row[1]), []).append(person)
         names = dict(session.execute(select(AwardForm.code, AwardForm.name)).all())
         self.title_names: dict[str, str] = names
         self.titles = title_index({name: code for code, name in names.items()})
@@ -566,20 +600,24 @@ class _Snapshot:
 class _RowReader:
     """Reads a data row's cells by field code, collecting the problems as issues."""
 
+    __slots__ = ("planner", "index", "values", "issues", "columns", "width")
+
     def __init__(self, planner: _SheetPlanner, index: int, values: list[Any] | tuple[Any, ...]) -> None:
         self.planner = planner
         self.index = index
         self.values = values
         self.issues: list[Issue] = []
+        self.columns = planner.columns
+        self.width = len(values)
 
     def raw(self, code: str) -> Any:
-        column = self.planner.columns.get(code)
-        if column is None or column >= len(self.values):
+        column = self.columns.get(code)
+        if column is None or column >= self.width:
             return ""
         return self.values[column]
 
     def issue(self, code: str | None, message: str, level: str = "error") -> None:
-        column = self.planner.columns.get(code) if code else None
+        column = self.columns.get(code) if code else None
         self.issues.append(
             Issue(
                 self.planner.sheet.name,
@@ -591,30 +629,31 @@ class _RowReader:
         )
 
     def text(self, code: str) -> str:
-        text, _error = self._text(code)
-        return text
+        return self._text(code)[0]
 
     def _text(self, code: str) -> tuple[str, bool]:
         """The cell's text and whether it was refused (a formula)."""
-        value = self.raw(code)
+        column = self.columns.get(code)
+        if column is None or column >= self.width:
+            return "", False
+        value = self.values[column]
         if value == "":
             return "", False
-        if not isinstance(value, str):
+        if type(value) is not str:
             return cell_text(value), False
-        cache = self.planner.text_cache
-        column = self.planner.columns[code]
-        font = self.planner.sheet.fonts.get((self.index, column)) if self.planner.sheet.fonts else None
+        planner = self.planner
+        font = planner.fonts.get((self.index, column)) if planner.fonts else None
         key = (value, font)
-        found = cache.get(key)
+        found = planner.text_cache.get(key)
         if found is None:
-            text = cell_text(value, font, self.planner.encoding)
+            text = cell_text(value, font, planner.encoding)
             found = (text, formula_problem(text))
-            cache[key] = found
-        text, problem = found
+            planner.text_cache[key] = found
+        problem = found[1]
         if problem is not None:
             self.issue(code, problem.message, "warning" if problem.is_warning else "error")
-            return text, not problem.is_warning
-        return text, False
+            return found[0], not problem.is_warning
+        return found[0], False
 
     def parsed(self, code: str, parser: Callable[[Any], Any]) -> Any:
         """The cell read by ``parser``; text cells' results are cached per sheet (titles, dates repeat a lot)."""
@@ -670,6 +709,7 @@ class _SheetPlanner:
         self.encoding = encoding
         self.unit_id = unit_id
         self.text_cache: dict[tuple[str, str | None], tuple[str, ValueProblem | None]] = {}
+        self.fonts = sheet.fonts
         self.parse_cache: dict[tuple[str, str], tuple[Any, ValueProblem | None]] = {}
 
 
@@ -701,6 +741,9 @@ class _Planner:
     ) -> None:
         self.plan.changes.append(Change(table, row_id, before, after))
         row.changes.append(len(self.plan.changes) - 1)
+
+    def parse_title(self, value: Any) -> str | None:
+        return parse_title(value, self.snap.titles)
 
     def unit_name(self, ref: Ref | None) -> str:
         if ref is None:
@@ -949,7 +992,7 @@ class _Planner:
         campaign_id = self.plan.campaign_id
         birth = reader.parsed(F.BIRTH_DATE.code, parse_date)
         position = reader.text(F.POSITION.code)
-        title = reader.parsed(F.TITLE.code, lambda v: parse_title(v, self.snap.titles))
+        title = reader.parsed(F.TITLE.code, self.parse_title)
         content = reader.text(F.PLEDGE_CONTENT.code)
         row.unit_name = self.unit_name(unit)
         row.details = "; ".join(
@@ -1448,6 +1491,19 @@ def _stored_match(
     return None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while tens of thousands of small objects are made (it would walk
+    them again and again for nothing: nothing here makes reference cycles that must be freed early)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def plan_import(
     db: Database,
     path: Path | str,
@@ -1463,6 +1519,28 @@ def plan_import(
     Raises ``ImportRejected`` when the file cannot be read at all (not a spreadsheet, empty, zip/XML bomb…);
     problems of sheets and rows are in the plan (``plan.errors``), and a plan with errors cannot be applied.
     """
+    with _collector_paused():
+        return _plan(
+            db,
+            path,
+            kind=kind,
+            campaign_id=campaign_id,
+            unit_name=unit_name,
+            mapping=mapping,
+            progress=progress,
+        )
+
+
+def _plan(
+    db: Database,
+    path: Path | str,
+    *,
+    kind: SheetKind | str | None,
+    campaign_id: int | None,
+    unit_name: str | None,
+    mapping: SheetMapping | dict[str, SheetMapping] | None,
+    progress: ProgressLike | None,
+) -> ImportPlan:
     forced = _coerce_kind(kind)
     path = Path(path)
     if progress is not None:
@@ -1765,7 +1843,7 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
         )
     total = len(plan.inserts) + len(plan.changes)
     user_name = db.user_name
-    with db.session() as session:
+    with _collector_paused(), db.session() as session:
         if fingerprint(session) != plan.fingerprint:
             raise ImportRejected(
                 "dữ liệu đã thay đổi sau khi xem trước; hãy xem trước lại rồi mới nhập.", file=plan.file_name

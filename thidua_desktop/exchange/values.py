@@ -37,7 +37,7 @@ class ValueProblem(ValueError):
 
 def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
-    for code in range(0x20, 0x2000):
+    for code in range(0x2000):
         char = chr(code)
         if char.isspace():
             table[code] = " "
@@ -47,15 +47,15 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
-_FAST_OK = re.compile(r"^[\u0020-\u036f\u0400-\u1fff]*$")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 
 
 def fast_fold(text: str) -> str:
-    """The same result as ``core.text.fold``, about ten times faster (a translate table; whitespace collapsed)."""
-    if not _FAST_OK.match(text):
-        return fold(text)
+    """The same result as ``core.text.fold``, many times faster: a translate table for the letters Vietnamese
+    text uses; anything that does not fold to ASCII goes the slow, exact way."""
     folded = text.translate(_FOLD_TABLE)
+    if not folded.isascii():
+        return fold(text)
     if "  " in folded or folded[:1] == " " or folded[-1:] == " ":
         folded = " ".join(folded.split())
     return folded
