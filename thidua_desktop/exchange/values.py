@@ -56,7 +56,7 @@ def fast_fold(text: str) -> str:
     folded = text.translate(_FOLD_TABLE)
     if not folded.isascii():
         return fold(text)
-    if "  " in folded or folded[:1] == " " or folded[-1:] == " ":
+    if "  " in folded or folded[:1] == " " or folded[-1:] == " " or not folded.isprintable():
         folded = " ".join(folded.split())
     return folded
 

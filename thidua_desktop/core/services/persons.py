@@ -70,7 +70,7 @@ def list_persons(
         if unit_id is not None:
             unit_ids = {unit_id}
             if include_subunits:
-                parents = dict(session.execute(select(Unit.id, Unit.parent_id)).tuples().all())
+                parents = dict(session.execute(select(Unit.id, Unit.parent_id)).all())
                 changed = True
                 while changed:
                     extra = {u for u, p in parents.items() if p in unit_ids} - unit_ids
