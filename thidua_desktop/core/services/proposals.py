@@ -23,6 +23,17 @@ from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import clean
 
 LOCKED_STATUSES = frozenset({ProposalStatus.SENT, ProposalStatus.DECIDED})
+LOCKED_BATCH_STATUSES = frozenset({"sent", "decided"})
+"""Batch states (``services.batches.BatchStatus``) in which only the batch workflow may touch its items."""
+
+
+def _refuse_if_batch_locked(row: AwardProposal) -> None:
+    if row.batch is not None and row.batch.status in LOCKED_BATCH_STATUSES:
+        raise ValidationError(
+            f"Đề nghị này thuộc đợt trình đã gửi cấp trên («{row.batch.name}»): chỉ ghi nhận quyết định "
+            "trong thẻ Đợt trình khen thưởng.",
+            "status",
+        )
 
 
 @dataclass
@@ -141,6 +152,8 @@ def save_proposal(db: Database, record: ProposalRecord, by: str = "") -> Proposa
             if phase.campaign_id != record.campaign_id:
                 raise ValidationError("Giai đoạn không thuộc phong trào này.", "phase_id")
         row = get_or_raise(session, AwardProposal, record.id, "đề nghị khen thưởng") if record.id else None
+        if row is not None:
+            _refuse_if_batch_locked(row)
         if row is not None and row.status in LOCKED_STATUSES:
             raise ValidationError(
                 "Đề nghị đã gửi cấp trên hoặc đã có quyết định nên không sửa được nội dung.", "status"
@@ -189,6 +202,7 @@ def change_status(
     target = ProposalStatus(to_status)
     with db.session() as session:
         row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
+        _refuse_if_batch_locked(row)
         current = ProposalStatus(row.status)
         if target not in PROPOSAL_TRANSITIONS[current]:
             raise ValidationError(
@@ -217,6 +231,7 @@ def change_status(
 def delete_proposal(db: Database, proposal_id: int) -> None:
     with db.session() as session:
         row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
+        _refuse_if_batch_locked(row)
         if row.status in LOCKED_STATUSES:
             raise ValidationError(
                 "Đề nghị đã gửi cấp trên hoặc đã có quyết định nên không xóa được.", "status"
