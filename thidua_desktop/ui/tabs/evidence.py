@@ -11,18 +11,14 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QFileDialog,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -51,7 +47,6 @@ from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab, fit_columns
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
 
-ALL = "Tất cả"
 LAST_FOLDER_KEY = "evidence/last_folder"
 
 
@@ -114,28 +109,15 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
         self.table.search.setPlaceholderText(
             "Tìm theo đối tượng, chỉ tiêu, văn bản… (gõ không dấu cũng được)"
         )
-        self.status_filter = QComboBox(self)
-        self.status_filter.addItem(ALL, None)
-        for value, label in EvidenceStatus.choices():
-            self.status_filter.addItem(label, value)
-        self.status_filter.setToolTip("Chỉ hiện minh chứng có trạng thái xác minh này")
-        self.status_filter.currentIndexChanged.connect(self.refilter)
-        top = self.table.layout().itemAt(0).layout()  # the search row of the RecordTable
-        top.insertWidget(1, QLabel("Trạng thái:", self))
-        top.insertWidget(2, self.status_filter)
+        self.status_filter = self.add_status_filter(
+            EvidenceStatus.choices(), "Chỉ hiện minh chứng có trạng thái xác minh này"
+        )
         header = self.table.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         # Side panel: the selected evidence, its verification and its files.
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        details_scroll = QScrollArea(self)
-        details_scroll.setWidget(self.details)
-        details_scroll.setWidgetResizable(True)
-        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details, details_scroll = self.make_details_panel()
         self.verify_button = QPushButton("Xác minh…", self)
         self.verify_button.setToolTip("Đánh dấu minh chứng đã được xác minh và ghi người xác minh")
         self.reject_button = QPushButton("Không đạt…", self)

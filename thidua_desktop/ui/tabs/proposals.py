@@ -7,15 +7,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -39,7 +35,6 @@ from thidua_desktop.ui.table_model import Column, RecordTableModel
 from thidua_desktop.ui.tabs.pledges import subject_sort_key
 from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab, fit_columns
 
-ALL = "Tất cả"
 LOCKED_REASON = (
     "Đề nghị đã gửi cấp trên hoặc đã có quyết định nên không sửa, không xóa được nội dung. "
     "Nếu cần điều chỉnh, hãy chuyển trạng thái (ví dụ «Không được duyệt» rồi «Dự thảo»)."
@@ -84,27 +79,14 @@ class ProposalsTab(CampaignRecordTab[ProposalRecord]):
         self.table.search.setPlaceholderText(
             "Tìm theo đối tượng, hình thức, số quyết định… (không dấu cũng được)"
         )
-        self.status_filter = QComboBox(self)
-        self.status_filter.addItem(ALL, None)
-        for value, label in ProposalStatus.choices():
-            self.status_filter.addItem(label, value)
-        self.status_filter.setToolTip("Chỉ hiện đề nghị có trạng thái này")
-        self.status_filter.currentIndexChanged.connect(self.refilter)
-        top = self.table.layout().itemAt(0).layout()  # the search row of the RecordTable
-        top.insertWidget(1, QLabel("Trạng thái:", self))
-        top.insertWidget(2, self.status_filter)
+        self.status_filter = self.add_status_filter(
+            ProposalStatus.choices(), "Chỉ hiện đề nghị có trạng thái này"
+        )
         header = self.table.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        details_scroll = QScrollArea(self)
-        details_scroll.setWidget(self.details)
-        details_scroll.setWidgetResizable(True)
-        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details, details_scroll = self.make_details_panel()
         self.status_button = QPushButton("Chuyển trạng thái…", self)
         self.status_button.clicked.connect(self.change_status)
         details_box = QGroupBox("Đề nghị đã chọn", self)

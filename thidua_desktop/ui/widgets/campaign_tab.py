@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
-from PySide6.QtWidgets import QDialog, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFrame, QLabel, QScrollArea, QTableView, QWidget
 
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.ui.context import AppContext
@@ -98,6 +98,31 @@ class CampaignRecordTab(QWidget, Generic[R]):
         self.table.add_button.setEnabled(campaign_id is not None)
         self.table.add_button.setToolTip("" if campaign_id is not None else NO_CAMPAIGN)
         self._on_selection(self.table.current())
+
+    def add_status_filter(self, choices: Sequence[tuple[str, str]], tooltip: str) -> QComboBox:
+        """A «Trạng thái» combo (Tất cả + ``choices``) beside the search box; the tab reads ``currentData()``."""
+        combo = QComboBox(self)
+        combo.addItem("Tất cả", None)
+        for value, label in choices:
+            combo.addItem(label, value)
+        combo.setToolTip(tooltip)
+        combo.currentIndexChanged.connect(self.refilter)
+        top = self.table.layout().itemAt(0).layout()  # the search row of the RecordTable
+        top.insertWidget(1, QLabel("Trạng thái:", self))
+        top.insertWidget(2, combo)
+        return combo
+
+    def make_details_panel(self) -> tuple[QLabel, QScrollArea]:
+        """A rich-text label for the selected record, inside a frameless scroll area."""
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea(self)
+        scroll.setWidget(label)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        return label, scroll
 
     def refilter(self) -> None:
         self.table.set_rows(self.visible(self.records))
