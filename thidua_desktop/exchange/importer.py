@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -47,6 +48,7 @@ from thidua_desktop.core.models import (
     Unit,
 )
 from thidua_desktop.core.services.persons import PersonRecord, validate_person
+from thidua_desktop.core.storage.bulk import audit_inserts, audited_columns, insert_rows
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import format_number
 from thidua_desktop.exchange import fields as F
@@ -1792,37 +1794,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _audit_shape(model: type[Base]) -> list[tuple[str, Any]]:
-    """(column, Python-side default) of every audited column of a table, as the audit hook records them."""
-    shape = []
-    for column in model.__table__.columns:
-        if column.name in ("created_at", "updated_at"):
-            continue
-        default = column.default
-        value = default.arg if default is not None and getattr(default, "is_scalar", False) else None  # type: ignore[attr-defined]
-        shape.append((column.name, value))
-    return shape
+def _row_maker(model: type[Base], columns: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """Makes a planned insert's values into a row in ``columns`` order, columns it leaves out taking their
+    Python-side defaults (the way the ORM would)."""
+    defaults: dict[str, Any] = {}
+    for name in columns:
+        default = model.__table__.columns[name].default
+        defaults[name] = default.arg if default is not None and getattr(default, "is_scalar", False) else None  # type: ignore[attr-defined]
+    get_all = itemgetter(*columns) if len(columns) > 1 else (lambda values: (values[columns[0]],))
+    pairs = list(defaults.items())
 
+    def make(values: dict[str, Any]) -> tuple[Any, ...]:
+        try:
+            return get_all(values)  # type: ignore[no-any-return]
+        except KeyError:
+            return tuple(values.get(name, default) for name, default in pairs)
 
-def _insert_rows(session: Session, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> list[int]:
-    """Insert rows with one ``executemany`` and return their ids.
-
-    SQLite gives a table's next row the largest id + 1; inside our write transaction nobody else inserts, so the
-    new ids are the ``len(rows)`` numbers after the largest id before the insert (checked afterwards). Values are
-    plain: dates as ISO text, the way SQLAlchemy's ``Date`` stores them in SQLite.
-    """
-    connection = session.connection()
-    before = connection.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0
-    marks = ", ".join("?" for _ in columns)
-    connection.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-    largest, count = connection.exec_driver_sql(
-        f"SELECT max(id), count(*) FROM {table} WHERE id > ?", (before,)
-    ).one()
-    if count != len(rows) or largest != before + len(
-        rows
-    ):  # pragma: no cover - SQLite's documented behaviour
-        raise UserError("Không ghi được dữ liệu nhập (số thứ tự bản ghi không liên tục); chưa nhập gì.")
-    return list(range(before + 1, before + len(rows) + 1))
+    return make
 
 
 AUDIT_COLUMNS = ["action", "table_name", "record_id", "before_json", "after_json", "user_name"]
@@ -1856,31 +1844,29 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
             batch = [(i, item) for i, item in enumerate(plan.inserts) if item.table == table]
             if not batch:
                 continue
-            shape = sorted(_audit_shape(model))
-            columns = [name for name, _default in shape if name != "id"]
-            encode = _JSON.encode
+            columns = [name for name in audited_columns(model) if name != "id"]
+            make_row = _row_maker(model, columns)
+            positions = {name: i for i, name in enumerate(columns)}
+            first = None
             for start in range(0, len(batch), 5000):
                 chunk = batch[start : start + 5000]
-                rows: list[dict[str, Any]] = []
+                rows: list[tuple[Any, ...]] = []
                 for _index, item in chunk:
-                    values = item.values
-                    row = {}
-                    for name, default in shape:
-                        value = values.get(name, default)
-                        if value is not None and type(value) is date:
-                            value = value.isoformat()
-                        row[name] = value
-                    for column, ref in item.refs.items():
-                        row[column] = ref[1] if ref[0] == "id" else ids[ref[1]]
+                    row = make_row(item.values)
+                    if item.refs:
+                        patched = list(row)
+                        for column, ref in item.refs.items():
+                            patched[positions[column]] = ref[1] if ref[0] == "id" else ids[ref[1]]
+                        row = tuple(patched)
                     rows.append(row)
-                new_ids = _insert_rows(session, table, columns, [tuple(r[c] for c in columns) for r in rows])
-                for (index, _item), new_id, row in zip(chunk, new_ids, rows, strict=True):
-                    ids[index] = new_id
-                    row["id"] = new_id
-                    audit.append(("insert", table, str(new_id), "", encode(row), user_name))
+                new_ids = insert_rows(session, model, columns, rows)
+                first = new_ids.start if first is None else first
+                ids.update(zip((index for index, _item in chunk), new_ids, strict=True))
                 done += len(chunk)
                 if progress is not None:
                     progress.update(done, total, "Đang ghi dữ liệu…")
+            assert first is not None
+            audit_inserts(session, model, range(first, first + len(batch)), user_name)
         for table in TABLE_ORDER:
             model = MODELS[table]
             changes = [c for c in plan.changes if c.table == table]
