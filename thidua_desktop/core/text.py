@@ -14,6 +14,8 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", str(text))
+    if text.isprintable() and "  " not in text:  # no whitespace but single ASCII spaces: the usual cell
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from thidua_desktop.exchange.fields import (
     ACHIEVED,
@@ -164,8 +164,13 @@ def _assign(kind_fields: Sequence[Field], candidates: dict[int, list[str]]) -> t
     """Each field to the column that names it best (one column per field)."""
     scored: list[tuple[float, int, str]] = []
     for column, texts in candidates.items():
+        keys = [header_key(t) for t in texts if t]
         for item in kind_fields:
-            best = max((field_score(item, header_key(t)) for t in texts if t), default=0.0)
+            best = 0.0
+            for key in keys:
+                score = field_score(item, key)
+                if score > best:
+                    best = score
             if best:
                 scored.append((best, column, item.code))
     scored.sort(key=lambda s: (-s[0], s[1]))
@@ -378,8 +383,7 @@ def is_signature_row(values: Sequence[Any]) -> bool:
     return False
 
 
-@dataclass
-class DataRow:
+class DataRow(NamedTuple):
     index: int
     """0-based row index (Excel row ``index + 1``)."""
     values: Sequence[Any]
@@ -398,8 +402,12 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], match: HeaderMatch) -> Iterato
         values = rows[index]
         width = len(values)
         if ordinal is not None and ordinal < width and type(values[ordinal]) in (int, float):
-            if any(values[c] != "" and not is_blank(values[c]) for c in others if c < width):
-                yield DataRow(index, values)
+            for c in others:
+                if c < width:
+                    value = values[c]
+                    if value is not None and value != "" and (type(value) is not str or not value.isspace()):
+                        yield DataRow(index, values)
+                        break
             continue
         if all(is_blank(values[c]) for c in mapped if c < width):
             if any(not is_blank(v) for v in values) and is_signature_row(values):

@@ -20,6 +20,7 @@ import gc
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -88,6 +89,7 @@ from thidua_desktop.exchange.values import (
 )
 
 PREVIEW_ROWS = 12
+_IMPORTED = PledgeSource.IMPORT.value
 _YEAR_ONLY = re.compile(r"^(?:nam )?\d{4}$")
 
 
@@ -151,7 +153,7 @@ class Insert:
     """Columns whose value is another row, possibly planned in this import."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Change:
     table: str
     row_id: int
@@ -159,7 +161,7 @@ class Change:
     after: dict[str, Any]
 
 
-@dataclass
+@dataclass(slots=True)
 class PlanRow:
     sheet: str
     row: int
@@ -494,7 +496,8 @@ def fingerprint(session: Session) -> tuple[Any, ...]:
 class _Snapshot:
     """Everything the rows are matched against, loaded in one short session."""
 
-    def __init__(self, session: Session, campaign_id: int | None) -> None:
+    def __init__(self, session: Session) -> None:
+        """Units, people and titles; ``load_campaign`` adds what belongs to the campaign."""
         self.campaign_ids = set(session.scalars(select(Campaign.id)))
         self.units: dict[int, tuple[str, str]] = {}
         self.unit_index: dict[str, int] = {}
@@ -535,8 +538,8 @@ class _Snapshot:
         self.target_count: dict[Ref, int] = {}
         self.evidence: dict[tuple[str, int], list[_Evidence]] = {}
         self.fingerprint = fingerprint(session)
-        if campaign_id is None:
-            return
+
+    def load_campaign(self, session: Session, campaign_id: int) -> None:
         for pid, number, start, end in session.execute(
             select(Phase.id, Phase.number, Phase.start_date, Phase.end_date).where(
                 Phase.campaign_id == campaign_id
@@ -639,30 +642,36 @@ class _RowReader:
         if column is None or column >= self.width:
             return "", False
         value = self.values[column]
-        if value == "":
-            return "", False
         if type(value) is not str:
-            return cell_text(value), False
+            return ("", False) if value is None else (cell_text(value), False)
+        if not value:
+            return "", False
         planner = self.planner
-        font = planner.fonts.get((self.index, column)) if planner.fonts else None
-        key = (value, font)
+        if planner.fonts:
+            font = planner.fonts.get((self.index, column))
+            key: Any = (value, font)
+        else:
+            font, key = None, value
         found = planner.text_cache.get(key)
         if found is None:
             text = cell_text(value, font, planner.encoding)
             found = (text, formula_problem(text))
             planner.text_cache[key] = found
         problem = found[1]
-        if problem is not None:
-            self.issue(code, problem.message, "warning" if problem.is_warning else "error")
-            return found[0], not problem.is_warning
-        return found[0], False
+        if problem is None:
+            return found[0], False
+        self.issue(code, problem.message, "warning" if problem.is_warning else "error")
+        return found[0], not problem.is_warning
 
     def parsed(self, code: str, parser: Callable[[Any], Any]) -> Any:
         """The cell read by ``parser``; text cells' results are cached per sheet (titles, dates repeat a lot)."""
-        value = self.raw(code)
-        if value == "" or value is None:
+        column = self.columns.get(code)
+        if column is None or column >= self.width:
             return None
-        if isinstance(value, str):
+        value = self.values[column]
+        if value is None or value == "":
+            return None
+        if type(value) is str:
             text, refused = self._text(code)
             if refused or not text:
                 return None
@@ -727,6 +736,7 @@ class _Planner:
         self.person_rows: dict[Ref, int] = {}
         self.person_pledges: dict[Ref, int] = {}
         self.last_key = ""
+        self.source_file = workbook.file_name[:300]
 
     # refs and inserts
 
@@ -786,9 +796,13 @@ class _Planner:
         """The person a row names: same normalised name and birth date (only the year when the sheet gives a
         year alone), the unit telling namesakes apart; or (None, why it is ambiguous)."""
         self.last_key = fast_fold(name)
-        candidates = self.snap.persons.get(self.last_key, [])
+        candidates = self.snap.persons.get(self.last_key)
         if not candidates:
             return None, None
+        if len(candidates) == 1 and birth is not None and not year_only:
+            only = candidates[0]
+            if only.birth_date == birth:
+                return only, None
 
         def in_unit(p: _Person) -> bool:
             if unit is None:
@@ -997,10 +1011,9 @@ class _Planner:
         title = reader.parsed(F.TITLE.code, self.parse_title)
         content = reader.text(F.PLEDGE_CONTENT.code)
         row.unit_name = self.unit_name(unit)
-        row.details = "; ".join(
-            x for x in (self.snap.title_names.get(title, title) if title else "", content) if x
-        )
-        if reader.has_errors():
+        title_name = self.snap.title_names.get(title, title) if title else ""
+        row.details = f"{title_name}; {content}" if title_name and content else title_name or content
+        if reader.issues and reader.has_errors():
             return
         person = self.person_for_pledge(reader, row, unit, birth, position)
         if person is None or campaign_id is None:
@@ -1026,8 +1039,8 @@ class _Planner:
                 "household_id": None,
                 "title_code": title or "",
                 "content": content,
-                "source": PledgeSource.IMPORT.value,
-                "source_file": self.workbook.file_name[:300],
+                "source": _IMPORTED,
+                "source_file": self.source_file,
                 "source_row": row.row,
                 "pledge_date": None,
             }
@@ -1547,28 +1560,14 @@ def _plan(
     path = Path(path)
     if progress is not None:
         progress.update(0, 0, f"Đang đọc tệp «{path.name}»…")
-    workbook = read_workbook(path)
-    meta = workbook.meta
-    issues: list[Issue] = []
-    meta_campaign = _int_or_none(meta.get("campaign_id"))
-    if campaign_id is None:
-        campaign_id = meta_campaign
-    elif meta_campaign is not None and meta_campaign != campaign_id:
-        issues.append(
-            Issue(
-                "",
-                None,
-                "",
-                f"Tệp được lập cho phong trào số {meta_campaign} nhưng đang nhập vào phong trào số {campaign_id}.",
-                "warning",
-            )
-        )
-    with db.session() as session:
-        if campaign_id is None:
-            ids = list(session.scalars(select(Campaign.id).limit(2)))
-            if len(ids) == 1:
-                campaign_id = ids[0]
-        snapshot = _Snapshot(session, campaign_id)
+    with db.session() as session, ThreadPoolExecutor(1, thread_name_prefix="read-workbook") as pool:
+        # the file is parsed (mostly outside the GIL) while the people it is matched against are loaded
+        reading = pool.submit(read_workbook, path)
+        snapshot = _Snapshot(session)
+        workbook = reading.result()
+        campaign_id, issues = _campaign_of(workbook, campaign_id, session)
+        if campaign_id is not None and campaign_id in snapshot.campaign_ids:
+            snapshot.load_campaign(session, campaign_id)
     plan = ImportPlan(
         file=str(path),
         file_name=workbook.file_name,
@@ -1688,22 +1687,29 @@ def _plan(
             SheetKind.RESULTS: planner.plan_result_row,
         }[match.kind]
         subject_code = REQUIRED_SUBJECT[match.kind]
+        has_subject = subject_code != F.ACHIEVED.code
         ordinal_column = match.column_of(F.ORDINAL.code)
-        for data_row in iter_data_rows(sheet.rows, match):
+        by_person = match.kind in (SheetKind.PEOPLE, SheetKind.PERSON_PLEDGES)
+        kind_value = match.kind.value
+        for index, values in iter_data_rows(sheet.rows, match):
             if progress is not None and (done & 511) == 0:
                 progress.update(done, total, f"Đang đối chiếu trang «{sheet.name}»…")
             done += 1
-            reader = _RowReader(sp, data_row.index, data_row.values)
-            subject = reader.text(subject_code) if subject_code != F.ACHIEVED.code else ""
-            numbered = ordinal_column is not None and type(reader.raw(F.ORDINAL.code)) in (int, float)
-            if not numbered and match.kind in (SheetKind.PEOPLE, SheetKind.PERSON_PLEDGES) and subject:
+            reader = _RowReader(sp, index, values)
+            subject = reader.text(subject_code) if has_subject else ""
+            numbered = (
+                ordinal_column is not None
+                and ordinal_column < len(values)
+                and type(values[ordinal_column]) in (int, float)
+            )
+            if not numbered and by_person and subject:
                 section = _section_unit(reader, match, ordinal_column, subject, snapshot)
                 if section is not None:
                     unit = ("id", section)
                     continue
-            row = PlanRow(sheet.name, data_row.index + 1, match.kind.value, subject)
+            row = PlanRow(sheet.name, index + 1, kind_value, subject)
             row.issues = reader.issues
-            if not subject and subject_code != F.ACHIEVED.code:
+            if not subject and has_subject:
                 reader.issue(subject_code, f"Thiếu {FIELD_LABELS[subject_code].lower()}.")
                 plan.rows.append(row)
                 continue
@@ -1713,6 +1719,31 @@ def _plan(
     if progress is not None:
         progress.update(total, total, "Đã đối chiếu xong.")
     return plan
+
+
+def _campaign_of(
+    workbook: WorkbookData, campaign_id: int | None, session: Session
+) -> tuple[int | None, list[Issue]]:
+    """The campaign to import into: the one asked for, else the file's, else the only one there is."""
+    issues: list[Issue] = []
+    meta_campaign = _int_or_none(workbook.meta.get("campaign_id"))
+    if campaign_id is None:
+        campaign_id = meta_campaign
+    elif meta_campaign is not None and meta_campaign != campaign_id:
+        issues.append(
+            Issue(
+                "",
+                None,
+                "",
+                f"Tệp được lập cho phong trào số {meta_campaign} nhưng đang nhập vào phong trào số {campaign_id}.",
+                "warning",
+            )
+        )
+    if campaign_id is None:
+        ids = list(session.scalars(select(Campaign.id).limit(2)))
+        if len(ids) == 1:
+            campaign_id = ids[0]
+    return campaign_id, issues
 
 
 def _section_unit(
