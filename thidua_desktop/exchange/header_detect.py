@@ -86,14 +86,18 @@ def missing_required(kind: SheetKind, codes: set[str]) -> list[str]:
     return [f.header for f in KIND_FIELDS[kind] if f.required and f.code not in codes]
 
 
-@lru_cache(maxsize=16384)
 def field_score(item: Field, key: str) -> float:
     """How well a header (already ``header_key``-ed) names a field: exact beats contained, longer beats shorter."""
+    return _code_score(item.code, key)
+
+
+@lru_cache(maxsize=16384)
+def _code_score(code: str, key: str) -> float:
     if not key:
         return 0.0
     best = 0.0
     padded = f" {key} "
-    for synonym in _FIELD_KEYS[item.code]:
+    for synonym in _FIELD_KEYS[code]:
         if key == synonym:
             return 100.0 + len(synonym)
         if f" {synonym} " in padded:
@@ -168,7 +172,7 @@ def _assign(kind_fields: Sequence[Field], candidates: dict[int, list[str]]) -> t
         for item in kind_fields:
             best = 0.0
             for key in keys:
-                score = field_score(item, key)
+                score = _code_score(item.code, key)
                 if score > best:
                     best = score
             if best:

@@ -145,6 +145,10 @@ Ref = tuple[str, int]
 """("id", database id) or ("new", index of a planned insert of the same table)."""
 
 
+_NO_REFS: dict[str, Ref] = {}
+"""Shared by the inserts that refer to no planned row (never changed)."""
+
+
 @dataclass(slots=True)
 class Insert:
     table: str
@@ -284,7 +288,8 @@ class ImportPlan:
     def _all_issues(self) -> Iterable[Issue]:
         yield from self.issues
         for row in self.rows:
-            yield from row.issues
+            if row.issues:
+                yield from row.issues
 
     @property
     def errors(self) -> list[Issue]:
@@ -296,12 +301,18 @@ class ImportPlan:
 
     @property
     def has_errors(self) -> bool:
-        return any(i.level == "error" for i in self.issues) or any(
-            r.status == RowStatus.ERROR for r in self.rows
-        )
+        return any(i.level == "error" for i in self._all_issues())
 
     def count(self, action: RowStatus) -> int:
-        return sum(1 for r in self.rows if r.action == action and r.status != RowStatus.ERROR)
+        return self.action_counts()[action]
+
+    def action_counts(self) -> dict[RowStatus, int]:
+        """Rows per action (new, update, unchanged), rows with errors left out."""
+        counts = dict.fromkeys(RowStatus, 0)
+        for row in self.rows:
+            if not row.issues or row.status is not RowStatus.ERROR:
+                counts[row.action] += 1
+        return counts
 
     def status_counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in RowStatus}
@@ -338,13 +349,14 @@ class ImportResult:
 
 def result_of(plan: ImportPlan, written: bool = False) -> ImportResult:
     """What a plan would do (or did, with ``written``): the counts of rows new / updated / unchanged."""
+    counts = plan.action_counts()
     return ImportResult(
         file=plan.file,
         kind=plan.kind,
         rows_read=plan.rows_read,
-        created=plan.count(RowStatus.NEW),
-        updated=plan.count(RowStatus.UPDATE),
-        unchanged=plan.count(RowStatus.UNCHANGED),
+        created=counts[RowStatus.NEW],
+        updated=counts[RowStatus.UPDATE],
+        unchanged=counts[RowStatus.UNCHANGED],
         warnings=plan.warnings,
         errors=plan.errors,
         written=written,
@@ -511,6 +523,9 @@ class _Snapshot:
         self.persons: dict[str, list[_Person]] = {}
         # plain SQL: tens of thousands of people load without SQLAlchemy's per-value processing
         persons = self.persons
+        self.fold_of: dict[str, str] = {}
+        """Names as stored → their folded key (saves folding again the names a sheet repeats exactly)."""
+        fold_of = self.fold_of
         fromisoformat = date.fromisoformat
         cursor = session.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
             f"SELECT id, {', '.join(PERSON_COLUMNS)} FROM person"
@@ -527,7 +542,10 @@ class _Snapshot:
                 None,
                 row[1:],
             )
-            persons.setdefault(fast_fold(row[1]), []).append(person)
+            key = fold_of.get(row[1])
+            if key is None:
+                key = fold_of[row[1]] = fast_fold(row[1])
+            persons.setdefault(key, []).append(person)
         names = dict(session.execute(select(AwardForm.code, AwardForm.name)).all())
         self.title_names: dict[str, str] = names
         self.titles = title_index({name: code for code, name in names.items()})
@@ -699,9 +717,10 @@ class _RowReader:
     def year_only(self, code: str) -> bool:
         """Whether the cell holds a year alone (1958, "1958", "năm 1958")."""
         value = self.raw(code)
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        kind = type(value)
+        if kind is int or kind is float:
             return float(value).is_integer() and 1900 <= value <= 2100
-        return isinstance(value, str) and bool(_YEAR_ONLY.match(key_text(value)))
+        return kind is str and bool(_YEAR_ONLY.match(key_text(value)))
 
 
 class _SheetPlanner:
@@ -743,7 +762,7 @@ class _Planner:
     def add_insert(
         self, row: PlanRow, table: str, values: dict[str, Any], refs: dict[str, Ref] | None = None
     ) -> Ref:
-        self.plan.inserts.append(Insert(table, values, refs or {}))
+        self.plan.inserts.append(Insert(table, values, _NO_REFS if refs is None else refs))
         index = len(self.plan.inserts) - 1
         row.inserts.append(index)
         return ("new", index)
@@ -795,8 +814,9 @@ class _Planner:
     ) -> tuple[_Person | None, str | None]:
         """The person a row names: same normalised name and birth date (only the year when the sheet gives a
         year alone), the unit telling namesakes apart; or (None, why it is ambiguous)."""
-        self.last_key = fast_fold(name)
-        candidates = self.snap.persons.get(self.last_key)
+        key = self.snap.fold_of.get(name)
+        self.last_key = key = fast_fold(name) if key is None else key
+        candidates = self.snap.persons.get(key)
         if not candidates:
             return None, None
         if len(candidates) == 1 and birth is not None and not year_only:
@@ -1509,12 +1529,19 @@ def _stored_match(
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while tens of thousands of small objects are made (it would walk
-    them again and again for nothing: nothing here makes reference cycles that must be freed early)."""
+    them again and again for nothing: nothing here makes reference cycles that must be freed early).
+
+    On the way out the objects made are moved to the oldest generation (``freeze`` then ``unfreeze`` only splice
+    lists): they live as long as the plan does, and the first young-generation collection after the import
+    would otherwise walk all of them once more.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
@@ -1870,9 +1897,12 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
         ids: dict[int, int] = {}
         audit: list[tuple[str, ...]] = []
         done = 0
+        by_table: dict[str, list[tuple[int, Insert]]] = {}
+        for pair in enumerate(plan.inserts):
+            by_table.setdefault(pair[1].table, []).append(pair)
         for table in TABLE_ORDER:
             model = MODELS[table]
-            batch = [(i, item) for i, item in enumerate(plan.inserts) if item.table == table]
+            batch = by_table.get(table)
             if not batch:
                 continue
             columns = [name for name in audited_columns(model) if name != "id"]
