@@ -90,6 +90,13 @@ from thidua_desktop.exchange.values import (
 
 PREVIEW_ROWS = 12
 _IMPORTED = PledgeSource.IMPORT.value
+_BIRTH_DATE, _POSITION, _TITLE, _PLEDGE_CONTENT, _FULL_NAME = (
+    F.BIRTH_DATE.code,
+    F.POSITION.code,
+    F.TITLE.code,
+    F.PLEDGE_CONTENT.code,
+    F.FULL_NAME.code,
+)
 _YEAR_ONLY = re.compile(r"^(?:nam )?\d{4}$")
 
 
@@ -756,6 +763,7 @@ class _Planner:
         self.person_pledges: dict[Ref, int] = {}
         self.last_key = ""
         self.source_file = workbook.file_name[:300]
+        self.title_parser = self.parse_title
 
     # refs and inserts
 
@@ -983,10 +991,10 @@ class _Planner:
         self, reader: _RowReader, row: PlanRow, unit: Ref | None, birth: date | None, position: str
     ) -> Ref | None:
         name = row.subject
-        year_only = birth is not None and reader.year_only(F.BIRTH_DATE.code)
+        year_only = birth is not None and reader.year_only(_BIRTH_DATE)
         person, problem = self.match_person(name, birth, unit, year_only)
         if problem:
-            reader.issue(F.FULL_NAME.code, problem)
+            reader.issue(_FULL_NAME, problem)
             return None
         if person is not None:
             if person.unit_id is not None:
@@ -994,13 +1002,13 @@ class _Planner:
             return person.ref
         if unit is None:
             reader.issue(
-                F.FULL_NAME.code,
+                _FULL_NAME,
                 f"«{name}» chưa có trong cơ sở dữ liệu và không biết thuộc đơn vị nào: hãy chọn đơn vị của trang.",
             )
             return None
         key = self.last_key
         if birth is not None and birth > date.today():
-            reader.issue(F.BIRTH_DATE.code, "Ngày sinh không được sau ngày hôm nay.")
+            reader.issue(_BIRTH_DATE, "Ngày sinh không được sau ngày hôm nay.")
             return None
         values = {
             "full_name": name,
@@ -1018,7 +1026,7 @@ class _Planner:
         self.remember_person(_Person(None, ref, name, birth, values["unit_id"], unit, values), key)
         self.person_rows[ref] = row.row
         reader.issue(
-            F.FULL_NAME.code,
+            _FULL_NAME,
             f"«{name}» chưa có trong cơ sở dữ liệu: sẽ được thêm vào «{self.unit_name(unit)}».",
             "warning",
         )
@@ -1026,11 +1034,11 @@ class _Planner:
 
     def plan_pledge_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
         campaign_id = self.plan.campaign_id
-        birth = reader.parsed(F.BIRTH_DATE.code, parse_date)
-        position = reader.text(F.POSITION.code)
-        title = reader.parsed(F.TITLE.code, self.parse_title)
-        content = reader.text(F.PLEDGE_CONTENT.code)
-        row.unit_name = self.unit_name(unit)
+        birth = reader.parsed(_BIRTH_DATE, parse_date)
+        position = reader.text(_POSITION)
+        title = reader.parsed(_TITLE, self.title_parser)
+        content = reader.text(_PLEDGE_CONTENT)
+        row.unit_name = self.unit_name(unit) if unit is not None else ""
         title_name = self.snap.title_names.get(title, title) if title else ""
         row.details = f"{title_name}; {content}" if title_name and content else title_name or content
         if reader.issues and reader.has_errors():
@@ -1042,7 +1050,7 @@ class _Planner:
         planned = self.person_pledges.get(person)
         if planned is not None:
             reader.issue(
-                F.FULL_NAME.code, f"Đã đăng ký ở dòng {planned} của tệp: dòng này bị bỏ qua.", "warning"
+                _FULL_NAME, f"Đã đăng ký ở dòng {planned} của tệp: dòng này bị bỏ qua.", "warning"
             )
             row.reason = "Trùng dòng trước."
             return
@@ -1718,6 +1726,7 @@ def _plan(
         ordinal_column = match.column_of(F.ORDINAL.code)
         by_person = match.kind in (SheetKind.PEOPLE, SheetKind.PERSON_PLEDGES)
         kind_value = match.kind.value
+        sheet_name = sheet.name
         for index, values in iter_data_rows(sheet.rows, match):
             if progress is not None and (done & 511) == 0:
                 progress.update(done, total, f"Đang đối chiếu trang «{sheet.name}»…")
@@ -1734,7 +1743,7 @@ def _plan(
                 if section is not None:
                     unit = ("id", section)
                     continue
-            row = PlanRow(sheet.name, index + 1, kind_value, subject)
+            row = PlanRow(sheet_name, index + 1, kind_value, subject)
             row.issues = reader.issues
             if not subject and has_subject:
                 reader.issue(subject_code, f"Thiếu {FIELD_LABELS[subject_code].lower()}.")
