@@ -630,7 +630,7 @@ class _Snapshot:
 class _RowReader:
     """Reads a data row's cells by field code, collecting the problems as issues."""
 
-    __slots__ = ("planner", "index", "values", "issues", "columns", "width")
+    __slots__ = ("planner", "index", "values", "issues", "columns", "width", "plain")
 
     def __init__(self, planner: _SheetPlanner, index: int, values: list[Any] | tuple[Any, ...]) -> None:
         self.planner = planner
@@ -639,6 +639,8 @@ class _RowReader:
         self.issues: list[Issue] = []
         self.columns = planner.columns
         self.width = len(values)
+        self.plain = planner.plain_texts
+        """Texts already read without a problem, by cell value (empty when cells have legacy fonts)."""
 
     def raw(self, code: str) -> Any:
         column = self.columns.get(code)
@@ -659,7 +661,11 @@ class _RowReader:
         )
 
     def text(self, code: str) -> str:
-        return self._text(code)[0]
+        column = self.columns.get(code)
+        if column is None or column >= self.width:
+            return ""
+        found = self.plain.get(self.values[column])
+        return found if found is not None else self._text(code)[0]
 
     def _text(self, code: str) -> tuple[str, bool]:
         """The cell's text and whether it was refused (a formula)."""
@@ -682,6 +688,8 @@ class _RowReader:
             text = cell_text(value, font, planner.encoding)
             found = (text, formula_problem(text))
             planner.text_cache[key] = found
+            if found[1] is None and font is None and not planner.fonts:
+                planner.plain_texts[value] = text
         problem = found[1]
         if problem is None:
             return found[0], False
@@ -697,8 +705,12 @@ class _RowReader:
         if value is None or value == "":
             return None
         if type(value) is str:
-            text, refused = self._text(code)
-            if refused or not text:
+            text = self.plain.get(value)
+            if text is None:
+                text, refused = self._text(code)
+                if refused:
+                    return None
+            if not text:
                 return None
             key = (code, text)
             found = self.planner.parse_cache.get(key)
@@ -745,7 +757,8 @@ class _SheetPlanner:
         self.columns = {code: column for column, code in match.columns.items()}
         self.encoding = encoding
         self.unit_id = unit_id
-        self.text_cache: dict[tuple[str, str | None], tuple[str, ValueProblem | None]] = {}
+        self.text_cache: dict[Any, tuple[str, ValueProblem | None]] = {}
+        self.plain_texts: dict[str, str] = {}
         self.fonts = sheet.fonts
         self.parse_cache: dict[tuple[str, str], tuple[Any, ValueProblem | None]] = {}
 
@@ -988,10 +1001,18 @@ class _Planner:
     # pledges
 
     def person_for_pledge(
-        self, reader: _RowReader, row: PlanRow, unit: Ref | None, birth: date | None, position: str
+        self,
+        reader: _RowReader,
+        row: PlanRow,
+        unit: Ref | None,
+        birth: date | None,
+        position: str,
+        birth_is_date: bool = False,
     ) -> Ref | None:
+        """The person a pledge row names, matched or planned as new; ``birth_is_date`` when the birth cell held a
+        real date (so not a year alone)."""
         name = row.subject
-        year_only = birth is not None and reader.year_only(_BIRTH_DATE)
+        year_only = birth is not None and not birth_is_date and reader.year_only(_BIRTH_DATE)
         person, problem = self.match_person(name, birth, unit, year_only)
         if problem:
             reader.issue(_FULL_NAME, problem)
@@ -1034,7 +1055,9 @@ class _Planner:
 
     def plan_pledge_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
         campaign_id = self.plan.campaign_id
-        birth = reader.parsed(_BIRTH_DATE, parse_date)
+        birth_cell = reader.raw(_BIRTH_DATE)
+        birth_is_date = type(birth_cell) is date
+        birth = birth_cell if birth_is_date else reader.parsed(_BIRTH_DATE, parse_date)
         position = reader.text(_POSITION)
         title = reader.parsed(_TITLE, self.title_parser)
         content = reader.text(_PLEDGE_CONTENT)
@@ -1043,7 +1066,7 @@ class _Planner:
         row.details = f"{title_name}; {content}" if title_name and content else title_name or content
         if reader.issues and reader.has_errors():
             return
-        person = self.person_for_pledge(reader, row, unit, birth, position)
+        person = self.person_for_pledge(reader, row, unit, birth, position, birth_is_date)
         if person is None or campaign_id is None:
             return
         existing = self.snap.pledges_by_person.get(person[1]) if person[0] == "id" else None
