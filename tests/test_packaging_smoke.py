@@ -86,7 +86,9 @@ INJECT = textwrap.dedent(
     ("fault", "message"),
     [("warning", "Qt cảnh báo: cảnh báo cố ý của kiểm thử"), ("slot", "RuntimeError: lỗi cố ý trong slot")],
 )
-def test_a_qt_warning_or_an_error_in_a_slot_fails_the_smoke_test(tmp_path: Path, fault: str, message: str) -> None:
+def test_a_qt_warning_or_an_error_in_a_slot_fails_the_smoke_test(
+    tmp_path: Path, fault: str, message: str
+) -> None:
     data = tmp_path / "data"
     result = run_python(INJECT, str(data), fault)
     assert result.returncode == smoke.EXIT_FAILED, result.stdout + result.stderr

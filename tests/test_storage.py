@@ -152,3 +152,44 @@ def test_every_change_is_audited_with_before_and_after(db: Database) -> None:
     assert all(e.table_name == "unit" and e.record_id == "1" for e in entries)
     assert '"name": "Chi bộ A"' in entries[1].before_json
     assert '"name": "Chi bộ B"' in entries[1].after_json
+
+
+def test_subject_indexes_are_partial_and_used(tmp_path: Path) -> None:
+    """Migration 0003: the subject references are indexed where set, data kept, lookups still use the indexes."""
+    engine = make_engine(tmp_path / "m.sqlite3")
+    migrations.upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO campaign (id, name, theme, slogans, plan_reference, kind, notes) "
+                "VALUES (1, 'Phong trào', '', '', '', 'periodic', '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO unit (id, name, short_name, kind, is_party_org, sort_order, notes) "
+                "VALUES (1, 'Chi bộ 1', '', 'party_cell', 1, 0, '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO pledge (campaign_id, title_code, content, source, source_file, unit_id) "
+                "VALUES (1, 'TTLDXS', 'Giữ vững', 'manual', '', 1)"
+            )
+        )
+    migrations.upgrade(engine, "head")
+    with engine.connect() as conn:
+        indexes = dict(
+            conn.execute(
+                text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pledge'")
+            ).all()
+        )
+        plan = " ".join(
+            str(r[-1])
+            for r in conn.execute(text("EXPLAIN QUERY PLAN SELECT id FROM pledge WHERE unit_id = 1"))
+        )
+        kept = conn.execute(text("SELECT unit_id, content FROM pledge")).all()
+    for column in ("unit_id", "person_id", "household_id"):
+        assert f"WHERE {column} IS NOT NULL" in indexes[f"ix_pledge_{column}"]
+    assert "ix_pledge_unit_id" in plan
+    assert kept == [(1, "Giữ vững")]

@@ -12,7 +12,7 @@ from thidua_desktop.core.storage.bulk import audit_inserts, audited_columns, ins
 from thidua_desktop.core.storage.database import Database
 
 PERSON = {
-    "full_name": "Nguyễn Thị \"Hoà\" & <Bình>",
+    "full_name": 'Nguyễn Thị "Hoà" & <Bình>',
     "birth_date": date(1958, 4, 2),
     "gender": "female",
     "position": "Bí thư Chi bộ",

@@ -65,7 +65,9 @@ class SmokeReport:
     error: str | None = None
 
     def lines(self) -> list[str]:
-        out = [f"Thi đua Desktop {__version__} — kiểm tra nhanh ({'bản đóng gói' if is_frozen() else 'mã nguồn'})"]
+        out = [
+            f"Thi đua Desktop {__version__} — kiểm tra nhanh ({'bản đóng gói' if is_frozen() else 'mã nguồn'})"
+        ]
         out += [f"  {name}: {seconds:.2f} s" for name, seconds in self.steps]
         out += [f"  {key}={value}" for key, value in self.facts.items()]
         out.append("KẾT QUẢ: ĐẠT" if self.error is None else f"KẾT QUẢ: LỖI — {self.error}")
@@ -132,14 +134,18 @@ class SmokeTest:
         from thidua_desktop.ui.frozen_support import qt_catalogue_loaded
 
         existing = QApplication.instance()
-        self.app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], "--smoke-test"])
+        self.app = (
+            existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], "--smoke-test"])
+        )
         ui_app.setup_logging(DataPaths(self.data_dir).logs)
         self._previous_qt_handler = qInstallMessageHandler(self.qt.handler)
         self._previous_excepthook = sys.excepthook
         sys.excepthook = self._excepthook
         ui_app.configure_application(self.app)
         if not qt_catalogue_loaded(self.app):
-            raise SmokeTestFailure("không nạp được bản dịch tiếng Việt của Qt (resources/translations/qtbase_vi.qm)")
+            raise SmokeTestFailure(
+                "không nạp được bản dịch tiếng Việt của Qt (resources/translations/qtbase_vi.qm)"
+            )
         from PySide6.QtCore import QCoreApplication
 
         yes = QCoreApplication.translate("QPlatformTheme", "&Yes")
@@ -154,7 +160,9 @@ class SmokeTest:
         self.db = open_data(self.data_dir)
         current = migrations.current_revision(self.db.engine)
         if current != migrations.head_revision():
-            raise SmokeTestFailure(f"cơ sở dữ liệu ở phiên bản {current}, không phải {migrations.head_revision()}")
+            raise SmokeTestFailure(
+                f"cơ sở dữ liệu ở phiên bản {current}, không phải {migrations.head_revision()}"
+            )
         self.report.facts["schema"] = str(current)
 
     def load_demo(self) -> None:
@@ -180,7 +188,8 @@ class SmokeTest:
         load_errors = getattr(self.window, "load_errors", [])
         if load_errors:
             raise SmokeTestFailure(
-                "không nạp được phần giao diện: " + "; ".join(f"{name}: {error}" for name, error in load_errors)
+                "không nạp được phần giao diện: "
+                + "; ".join(f"{name}: {error}" for name, error in load_errors)
             )
         self.report.facts["tabs"] = str(self.window.tabs.count())
         self.report.facts.update(plugin_counts())
@@ -205,8 +214,12 @@ class SmokeTest:
             raise SmokeTestFailure(f"nhập {sample.name} không ghi gì (đọc {result.rows_read} dòng)")
         again = plan_import(self.db, sample, campaign_id=self.campaign_id)
         if again.count(RowStatus.NEW) or again.count(RowStatus.UPDATE):
-            raise SmokeTestFailure(f"nhập lại {sample.name} lần hai vẫn thay đổi dữ liệu: {again.status_counts()}")
-        self.report.facts["imported"] = f"{result.created} mới, {result.updated} cập nhật / {result.rows_read} dòng"
+            raise SmokeTestFailure(
+                f"nhập lại {sample.name} lần hai vẫn thay đổi dữ liệu: {again.status_counts()}"
+            )
+        self.report.facts["imported"] = (
+            f"{result.created} mới, {result.updated} cập nhật / {result.rows_read} dòng"
+        )
         self.context.notify_changed("*")
 
     def export_tally(self) -> None:
@@ -241,7 +254,9 @@ class SmokeTest:
         with zipfile.ZipFile(path) as document:
             body = document.read("word/document.xml").decode("utf-8")
         if SAMPLE_PERSON not in body or "{{" in body or "{%" in body:
-            raise SmokeTestFailure(f"văn bản {path.name} thiếu tên {SAMPLE_PERSON} hoặc còn thẻ mẫu chưa điền")
+            raise SmokeTestFailure(
+                f"văn bản {path.name} thiếu tên {SAMPLE_PERSON} hoặc còn thẻ mẫu chưa điền"
+            )
         self.report.facts["document"] = f"{path.name} ({path.stat().st_size} byte)"
 
     def close(self) -> None:

@@ -8,6 +8,7 @@ foreign keys protect every reference.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -23,8 +24,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -155,19 +157,35 @@ class Phase(Timestamped, Base):
     campaign: Mapped[Campaign] = relationship(back_populates="phases")
 
 
-class SubjectRefs:
-    """Three nullable foreign keys naming the subject of a record."""
+SUBJECT_COLUMNS = ("unit_id", "person_id", "household_id")
 
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
-    household_id: Mapped[int | None] = mapped_column(
-        ForeignKey("household.id", ondelete="RESTRICT"), index=True
-    )
+
+class SubjectRefs:
+    """Three nullable foreign keys naming the subject of a record, exactly one of them set.
+
+    Their indexes are partial (rows where the column is set): two of the three are empty in every row, and
+    indexing those NULLs cost a third of the time of a bulk import. Lookups by a value (and the foreign key
+    checks) still use them.
+    """
+
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("household.id", ondelete="RESTRICT"))
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Any, ...]:
+        table = cls.__tablename__  # type: ignore[attr-defined]
+        return (
+            CheckConstraint(ONE_SUBJECT, name="one_subject"),
+            *(
+                Index(f"ix_{table}_{column}", column, sqlite_where=text(f"{column} IS NOT NULL"))
+                for column in SUBJECT_COLUMNS
+            ),
+        )
 
 
 class Pledge(SubjectRefs, Timestamped, Base):
     __tablename__ = "pledge"
-    __table_args__ = (CheckConstraint(ONE_SUBJECT, name="one_subject"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="RESTRICT"), index=True)
     title_code: Mapped[str] = mapped_column(String(40), default="")
@@ -294,7 +312,6 @@ class BatchStatusChange(Timestamped, Base):
 
 class AwardProposal(SubjectRefs, Timestamped, Base):
     __tablename__ = "award_proposal"
-    __table_args__ = (CheckConstraint(ONE_SUBJECT, name="one_subject"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="RESTRICT"), index=True)
     phase_id: Mapped[int | None] = mapped_column(ForeignKey("phase.id", ondelete="RESTRICT"), index=True)
@@ -374,7 +391,6 @@ class PriorAward(SubjectRefs, Timestamped, Base):
     """A title or award already received, typed in or written back from a decided proposal."""
 
     __tablename__ = "prior_award"
-    __table_args__ = (CheckConstraint(ONE_SUBJECT, name="one_subject"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     award_code: Mapped[str] = mapped_column(String(40), default="")
     form_name: Mapped[str] = mapped_column(String(300))

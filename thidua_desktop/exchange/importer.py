@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import itemgetter
 from datetime import date, datetime
 from enum import StrEnum
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -1072,9 +1072,7 @@ class _Planner:
         existing = self.snap.pledges_by_person.get(person[1]) if person[0] == "id" else None
         planned = self.person_pledges.get(person)
         if planned is not None:
-            reader.issue(
-                _FULL_NAME, f"Đã đăng ký ở dòng {planned} của tệp: dòng này bị bỏ qua.", "warning"
-            )
+            reader.issue(_FULL_NAME, f"Đã đăng ký ở dòng {planned} của tệp: dòng này bị bỏ qua.", "warning")
             row.reason = "Trùng dòng trước."
             return
         self.person_pledges[person] = row.row
@@ -1906,6 +1904,16 @@ def _row_maker(model: type[Base], columns: list[str]) -> Callable[[dict[str, Any
 AUDIT_COLUMNS = ["action", "table_name", "record_id", "before_json", "after_json", "user_name"]
 
 
+def _with_refs(
+    row: tuple[Any, ...], refs: dict[str, Ref], positions: dict[str, int], ids: dict[int, int]
+) -> tuple[Any, ...]:
+    """The row with its references to rows planned in this import replaced by their new ids."""
+    patched = list(row)
+    for column, ref in refs.items():
+        patched[positions[column]] = ref[1] if ref[0] == "id" else ids[ref[1]]
+    return tuple(patched)
+
+
 def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None = None) -> ImportResult:
     """Write what the plan says in one transaction (all or nothing) and log the import.
 
@@ -1943,15 +1951,12 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
             first = None
             for start in range(0, len(batch), 5000):
                 chunk = batch[start : start + 5000]
-                rows: list[tuple[Any, ...]] = []
-                for _index, item in chunk:
-                    row = make_row(item.values)
-                    if item.refs:
-                        patched = list(row)
-                        for column, ref in item.refs.items():
-                            patched[positions[column]] = ref[1] if ref[0] == "id" else ids[ref[1]]
-                        row = tuple(patched)
-                    rows.append(row)
+                rows = [
+                    _with_refs(make_row(item.values), item.refs, positions, ids)
+                    if item.refs
+                    else make_row(item.values)
+                    for _index, item in chunk
+                ]
                 new_ids = insert_rows(session, model, columns, rows)
                 first = new_ids.start if first is None else first
                 ids.update(zip((index for index, _item in chunk), new_ids, strict=True))

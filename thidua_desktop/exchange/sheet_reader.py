@@ -87,7 +87,14 @@ class ImportRejected(UserError):
         self.errors = (
             errors
             if errors is not None
-            else [{"sheet": sheet, "row": row, "column": self.column, "message": message[:1].upper() + message[1:]}]
+            else [
+                {
+                    "sheet": sheet,
+                    "row": row,
+                    "column": self.column,
+                    "message": message[:1].upper() + message[1:],
+                }
+            ]
         )
 
 

@@ -70,7 +70,6 @@ def process_age() -> float | None:
     return None
 
 
-
 def qt_catalogue_loaded(app: Any) -> bool:
     """Whether a QTranslator loaded from ``qtbase_vi.qm`` is installed in ``app``."""
     from PySide6.QtCore import QTranslator

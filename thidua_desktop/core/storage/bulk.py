@@ -42,7 +42,10 @@ def insert_rows(
     if not rows:
         return range(0)
     dated = _date_positions(model, columns)
-    if dated:
+    if len(dated) == 1:
+        only = dated[0]
+        rows = [row if row[only] is None else _iso_dates(row, dated) for row in rows]
+    elif dated:
         rows = [_iso_dates(row, dated) for row in rows]
     connection = session.connection()
     before = connection.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0
