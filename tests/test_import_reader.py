@@ -114,7 +114,7 @@ def test_two_row_merged_header_under_a_title_block(suffix: str) -> None:
         8: "notes",
     }
     assert match.data_start == 8  # after the "(1) (2) (3)" row
-    rows = [r.index + 1 for r in iter_data_rows(sheet.rows, match)]
+    rows = [index + 1 for index, _values in iter_data_rows(sheet.rows, match)]
     assert rows == [9, 10, 12]  # blank row 11 and totals row 13 skipped, signature block from row 15 ignored
 
 
@@ -204,4 +204,4 @@ def test_a_totals_row_and_signature_block_end_a_table_without_numbers(tmp_path: 
     sheet = read_workbook(path).sheets[0]
     match = detect_header(sheet.rows)
     assert match is not None and match.kind == SheetKind.PERSON_PLEDGES
-    assert [r.index + 1 for r in iter_data_rows(sheet.rows, match)] == [2, 4]
+    assert [index + 1 for index, _values in iter_data_rows(sheet.rows, match)] == [2, 4]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from thidua_desktop.exchange.fields import (
     ACHIEVED,
@@ -387,14 +387,13 @@ def is_signature_row(values: Sequence[Any]) -> bool:
     return False
 
 
-class DataRow(NamedTuple):
-    index: int
-    """0-based row index (Excel row ``index + 1``)."""
-    values: Sequence[Any]
+DataRow = tuple[int, Sequence[Any]]
+"""A data row: its 0-based index (Excel row ``index + 1``) and its values."""
 
 
 def iter_data_rows(rows: Sequence[Sequence[Any]], match: HeaderMatch) -> Iterator[DataRow]:
-    """The table's data rows: blank rows, numbering rows and totals rows skipped, stopping at the signature block.
+    """The table's data rows, as (index, values): blank rows, numbering rows and totals rows skipped, stopping at
+    the signature block.
 
     A row numbered in the ordinal column is data as soon as another column holds something (the fast path that
     keeps 20,000-row sheets quick); other rows are checked for totals, numbering and signature text.
@@ -410,7 +409,7 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], match: HeaderMatch) -> Iterato
                 if c < width:
                     value = values[c]
                     if value is not None and value != "" and (type(value) is not str or not value.isspace()):
-                        yield DataRow(index, values)
+                        yield index, values
                         break
             continue
         if all(is_blank(values[c]) for c in mapped if c < width):
@@ -421,7 +420,7 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], match: HeaderMatch) -> Iterato
             return
         if is_totals_row(values) or is_numbering_row([values[c] for c in mapped if c < width]):
             continue
-        yield DataRow(index, values)
+        yield index, values
 
 
 def is_section_label(value: Any) -> bool:

@@ -180,12 +180,17 @@ class PlanRow:
     kind: str
     subject: str
     unit_name: str = ""
-    details: str = ""
+    detail_parts: tuple[str, ...] = ()
+    """What the row gives (title and content, a value…), shown joined as ``details``."""
     action: RowStatus = RowStatus.UNCHANGED
     reason: str = ""
     issues: list[Issue] = field(default_factory=list)
     inserts: list[int] = field(default_factory=list, repr=False)
     changes: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def details(self) -> str:
+        return "; ".join(part for part in self.detail_parts if part)
 
     @property
     def status(self) -> RowStatus:
@@ -1063,7 +1068,7 @@ class _Planner:
         content = reader.text(_PLEDGE_CONTENT)
         row.unit_name = self.unit_name(unit) if unit is not None else ""
         title_name = self.snap.title_names.get(title, title) if title else ""
-        row.details = f"{title_name}; {content}" if title_name and content else title_name or content
+        row.detail_parts = (title_name, content)
         if reader.issues and reader.has_errors():
             return
         person = self.person_for_pledge(reader, row, unit, birth, position, birth_is_date)
@@ -1173,7 +1178,7 @@ class _Planner:
         if value is not None and value < 0:
             reader.issue(F.TARGET_VALUE.code, "Giá trị chỉ tiêu không được âm.")
         phase_id = self.phase_of(reader, phase_number, deadline)
-        row.details = " ".join(x for x in (_number_text(value), measure) if x)
+        row.detail_parts = (" ".join(x for x in (_number_text(value), measure) if x),)
         if reader.has_errors() or unit is None or self.plan.campaign_id is None:
             return
         pledge = self.unit_pledge(row, unit)
@@ -1320,7 +1325,7 @@ class _Planner:
             reader.issue(F.ACHIEVED.code, "Kết quả đạt được không được âm.")
         if reader.has_errors():
             return
-        row.details = _number_text(achieved) + (f" {measure}" if measure else "")
+        row.detail_parts = (_number_text(achieved) + (f" {measure}" if measure else ""),)
         values = {
             "achieved_value": achieved,
             "achieved_date": when,
