@@ -453,7 +453,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_entry"
     __table_args__ = (Index("ix_audit_entry_record", "table_name", "record_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp(), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     action: Mapped[str] = mapped_column(String(10))
     table_name: Mapped[str] = mapped_column(String(60))
     record_id: Mapped[str] = mapped_column(String(60))
