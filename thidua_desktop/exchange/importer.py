@@ -1769,8 +1769,7 @@ def _plan(
                 if section is not None:
                     unit = ("id", section)
                     continue
-            row = PlanRow(sheet_name, index + 1, kind_value, subject)
-            row.issues = reader.issues
+            row = PlanRow(sheet_name, index + 1, kind_value, subject, issues=reader.issues)
             if not subject and has_subject:
                 reader.issue(subject_code, f"Thiếu {FIELD_LABELS[subject_code].lower()}.")
                 plan.rows.append(row)
