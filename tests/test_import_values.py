@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from thidua_desktop.core.text import fold
@@ -232,5 +232,7 @@ def test_header_keys_ignore_case_diacritics_and_punctuation() -> None:
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x2100, blacklist_categories=("Cs",)), max_size=40))
+@example("0 \u0300")  # a mark on a space: both must drop the space the mark leaves at the end
+@example("a \u0301 b")
 def test_fast_fold_is_fold(text: str) -> None:
     assert fast_fold(text) == fold(text)

@@ -23,7 +23,10 @@ def fold(text: str | None) -> str:
     """Lower case without diacritics ("Nguyễn Đức" → "nguyen duc"), for matching and search."""
     text = clean(text).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").lower()
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").lower()
+    if "  " in bare or bare[:1] == " " or bare[-1:] == " ":  # a mark on a space leaves the space behind
+        bare = _SPACES.sub(" ", bare).strip()
+    return bare
 
 
 def split_name(full_name: str) -> tuple[str, str]:
