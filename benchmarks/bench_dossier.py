@@ -49,7 +49,7 @@ from thidua_desktop.core.storage.database import Database  # noqa: E402
 from thidua_desktop.exchange.documents import builders, templates  # noqa: E402
 from thidua_desktop.exchange.documents.batch import synthetic_batch  # noqa: E402
 from thidua_desktop.exchange.documents.dossier import build_dossier  # noqa: E402
-from thidua_desktop.exchange.documents.templates import spec_for, template_path  # noqa: E402
+from thidua_desktop.exchange.documents.template_specs import spec_for, template_path  # noqa: E402
 
 ON = date(2025, 5, 26)
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")

@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
 from thidua_desktop.core.enums import Side  # noqa: E402
 from thidua_desktop.exchange.documents.format_rules import FormatRules, rules_for  # noqa: E402
 from thidua_desktop.exchange.documents.metrics import text_width_mm  # noqa: E402
-from thidua_desktop.exchange.documents.templates import SPECS, TemplateSpec  # noqa: E402
+from thidua_desktop.exchange.documents.template_specs import SPECS, TemplateSpec  # noqa: E402
 
 FORMS = Path(__file__).resolve().parent
 ALIGN = {

@@ -14,7 +14,7 @@ from documents_helpers import full_text, open_docx, to_pdf
 
 from thidua_desktop.cli import main
 from thidua_desktop.core.storage.backup import backup_to
-from thidua_desktop.exchange.documents.templates import KINDS
+from thidua_desktop.exchange.documents.template_specs import KINDS
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ from thidua_desktop.exchange.documents.batch import synthetic_batch
 from thidua_desktop.exchange.documents.contexts import CONTEXT_TYPES
 from thidua_desktop.exchange.documents.format_rules import PARTY, STATE, FormatRules
 from thidua_desktop.exchange.documents.generate import DocumentRequest, RenderedDocument, render_documents
-from thidua_desktop.exchange.documents.templates import KINDS, SPECS_BY_FILE, sample_context
+from thidua_desktop.exchange.documents.template_specs import KINDS, SPECS_BY_FILE
+from thidua_desktop.exchange.documents.templates import sample_context
 
 ON = date(2025, 5, 26)
 PLACE_DATE = "Nguyễn Nghiêm, ngày 26 tháng 5 năm 2025"

@@ -14,13 +14,8 @@ from thidua_desktop.core.services.proposals import ProposalRecord, list_proposal
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.exchange.documents.generate import DocumentRequest, export_documents, render_documents
 from thidua_desktop.exchange.documents.metrics import break_name, text_width_mm
-from thidua_desktop.exchange.documents.templates import (
-    SPECS,
-    TemplateError,
-    load_template,
-    shipped_forms_dir,
-    template_path,
-)
+from thidua_desktop.exchange.documents.template_specs import SPECS, shipped_forms_dir, template_path
+from thidua_desktop.exchange.documents.templates import TemplateError, load_template
 from thidua_desktop.exchange.documents.words import amount_in_words, number_in_words
 
 ON = date(2025, 5, 26)

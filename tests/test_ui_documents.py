@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.exchange.documents.generate import DocumentRequest
-from thidua_desktop.exchange.documents.templates import SPECS, template_path
+from thidua_desktop.exchange.documents.template_specs import SPECS, template_path
 from thidua_desktop.ui.actions import documents
 from thidua_desktop.ui.actions.documents import (
     DOCUMENT_ACTION,

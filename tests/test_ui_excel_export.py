@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QRadioButton
 
 from thidua_desktop.core.storage.database import Database
+from thidua_desktop.exchange import export_tally as tally_module
 from thidua_desktop.exchange.export_tally import TallyKind
 from thidua_desktop.exchange.fields import META_SHEET
 from thidua_desktop.ui.actions import excel_export
@@ -133,14 +134,14 @@ def test_cancel_leaves_no_file(
     qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, finished: list[str]
 ) -> None:
     started, release = threading.Event(), threading.Event()
-    real = excel_export.export_tally
+    real = tally_module.export_tally
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         started.set()
         release.wait(10)
         return real(*args, **kwargs)  # its first progress report raises Cancelled
 
-    monkeypatch.setattr(excel_export, "export_tally", slow)
+    monkeypatch.setattr(tally_module, "export_tally", slow)  # looked up when the export starts
     messages: list[str] = []
     window.context.status_message.connect(messages.append)
     folder = tmp_path / "out"

@@ -23,7 +23,7 @@ from typing import Any
 
 from thidua_desktop.commands._export_group import get_export_subparsers
 from thidua_desktop.core.bootstrap import open_data
-from thidua_desktop.exchange.documents.templates import KIND_TITLES, KINDS
+from thidua_desktop.exchange.documents.template_specs import KIND_TITLES, KINDS
 
 
 def _iso_date(text: str) -> date:

@@ -36,7 +36,7 @@ from thidua_desktop.exchange.documents.batch import BatchInfo, batch_from_propos
 from thidua_desktop.exchange.documents.builders import DocumentData
 from thidua_desktop.exchange.documents.excel_list import write_batch_list
 from thidua_desktop.exchange.documents.generate import achievement_document, batch_document, slug
-from thidua_desktop.exchange.documents.templates import KIND_TITLES
+from thidua_desktop.exchange.documents.template_specs import KIND_TITLES
 
 ProgressCallback = Callable[[int, int, str], None]
 MANIFEST_JSON = "manifest.json"

@@ -23,13 +23,8 @@ from thidua_desktop.exchange.documents import builders
 from thidua_desktop.exchange.documents.batch import BatchInfo, batches_of_campaign, resolve_batch
 from thidua_desktop.exchange.documents.builders import DocumentData, as_dict
 from thidua_desktop.exchange.documents.contexts import CommonContext
-from thidua_desktop.exchange.documents.templates import (
-    KIND_TITLES,
-    KINDS,
-    TemplateError,
-    load_template,
-    spec_for,
-)
+from thidua_desktop.exchange.documents.template_specs import KIND_TITLES, KINDS, spec_for
+from thidua_desktop.exchange.documents.templates import TemplateError, load_template
 
 ProgressCallback = Callable[[int, int, str], None]
 BATCH_KINDS = ("to-trinh", "danh-sach", "bien-ban", "quyet-dinh")

@@ -8,7 +8,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QSettings, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -36,11 +36,16 @@ from thidua_desktop.core.services.proposals import list_proposals
 from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.services.units import list_units
 from thidua_desktop.core.text import name_sort_key, vietnamese_key
-from thidua_desktop.exchange.documents.dossier import DossierResult, build_dossier
-from thidua_desktop.exchange.documents.generate import DocumentRequest, export_documents, slug
-from thidua_desktop.exchange.documents.templates import KIND_TITLES, KINDS, SPECS, shipped_forms_dir
+from thidua_desktop.exchange.documents.template_specs import KIND_TITLES, KINDS, SPECS, shipped_forms_dir
 from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
+
+if TYPE_CHECKING:
+    from thidua_desktop.exchange.documents.dossier import DossierResult
+    from thidua_desktop.exchange.documents.generate import DocumentRequest
+
+# The exchange modules (docxtpl, openpyxl: about half a second) are imported when a document is made, not when
+# the window opens.
 
 MENU_TITLE = "&Văn bản"
 DOCUMENT_ACTION = "Xuất văn bản…"
@@ -265,6 +270,8 @@ class DocumentDialog(QDialog):
         return self.batch.currentData() is not None
 
     def request(self) -> DocumentRequest:
+        from thidua_desktop.exchange.documents.generate import DocumentRequest
+
         kind = self.selected_kind()
         subject = self.subject.currentData() if kind in SUBJECT_KINDS else None
         return DocumentRequest(
@@ -365,6 +372,8 @@ def export_document_interactive(window: Any) -> TaskHandle | None:
 
 
 def start_document_export(window: Any, request: DocumentRequest, output: Path) -> TaskHandle:
+    from thidua_desktop.exchange.documents.generate import export_documents
+
     db = window.context.db
     _remember_folder(window, output)
 
@@ -387,6 +396,8 @@ def start_document_export(window: Any, request: DocumentRequest, output: Path) -
 
 
 def export_dossier_interactive(window: Any) -> TaskHandle | None:
+    from thidua_desktop.exchange.documents.generate import slug
+
     campaign_id = _campaign_or_explain(window)
     if campaign_id is None:
         return None
@@ -415,6 +426,8 @@ def export_dossier_interactive(window: Any) -> TaskHandle | None:
 
 
 def start_dossier_export(window: Any, batch: str, output: Path, on: date | None = None) -> TaskHandle:
+    from thidua_desktop.exchange.documents.dossier import build_dossier
+
     db = window.context.db
     _remember_folder(window, output.parent)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -32,19 +32,23 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.services.units import UnitRecord
-from thidua_desktop.exchange.export_forms import branch_units, export_forms
-from thidua_desktop.exchange.export_tally import TALLY_LABELS, ExportResult, TallyKind, export_tally
 from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
+
+if TYPE_CHECKING:
+    from thidua_desktop.exchange.export_tally import ExportResult, TallyKind
+
+# The exchange modules (openpyxl) are imported when an export runs, not when the window opens.
 
 LAST_FOLDER_KEY = "excel_export/last_folder"
 FORMS_ACTION = "Xuất phiếu đăng ký cho chi bộ…"
 TALLY_ACTION = "Xuất bảng tổng hợp…"
 TALLY_FILE_NAMES = {
-    TallyKind.REGISTRATIONS: "Bang tong hop dang ky thi dua",
-    TallyKind.RESULTS: "Bang tong hop ket qua chi tieu",
-    TallyKind.PROPOSALS: "Danh sach de nghi khen thuong",
+    "registrations": "Bang tong hop dang ky thi dua",
+    "results": "Bang tong hop ket qua chi tieu",
+    "proposals": "Danh sach de nghi khen thuong",
 }
+"""By ``TallyKind`` value (the enum is a ``str``)."""
 
 
 @dataclass
@@ -210,6 +214,8 @@ class FormsDialog(QDialog):
 
 def ask_forms_options(window: Any, campaign_id: int) -> FormsOptions | None:
     """The dialog, then where to save; None when the user gives up."""
+    from thidua_desktop.exchange.export_forms import branch_units
+
     db = window.context.db
     units = branch_units(db, campaign_id)
     if not units:
@@ -255,6 +261,8 @@ def export_forms_interactive(window: Any) -> TaskHandle | None:
 
 
 def start_forms_export(window: Any, campaign_id: int, options: FormsOptions) -> TaskHandle:
+    from thidua_desktop.exchange.export_forms import export_forms
+
     db = window.context.db
     _remember_folder(window, options.output)
 
@@ -281,6 +289,8 @@ def start_forms_export(window: Any, campaign_id: int, options: FormsOptions) -> 
 
 
 def ask_tally_options(window: Any, campaign_id: int) -> tuple[TallyKind, Path] | None:
+    from thidua_desktop.exchange.export_tally import TALLY_LABELS, TallyKind
+
     dialog = QDialog(window)
     dialog.setWindowTitle("Xuất bảng tổng hợp")
     layout = QVBoxLayout(dialog)
@@ -325,6 +335,8 @@ def export_tally_interactive(window: Any) -> TaskHandle | None:
 
 
 def start_tally_export(window: Any, campaign_id: int, kind: TallyKind | str, path: Path) -> TaskHandle:
+    from thidua_desktop.exchange.export_tally import export_tally
+
     db = window.context.db
     _remember_folder(window, path)
 
