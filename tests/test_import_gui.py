@@ -95,6 +95,10 @@ def test_preview_then_import(
     assert dialog.model.rowCount() == 4
     assert cells(dialog, 3) == ["Lý Văn Khải", "ÂU THỊ NGỌC", "Nguyễn Văn Mới", "Trần Thị Hai"]
     assert cells(dialog, 2) == ["Thêm mới", "Thêm mới", "Cảnh báo", "Cảnh báo"]
+    assert cells(dialog, 5)[:2] == [
+        "Chiến sĩ thi đua cơ sở; Lãnh đạo chi bộ hoàn thành xuất sắc nhiệm vụ",
+        "Lao động tiên tiến; Hoàn thành tốt nhiệm vụ được giao",
+    ]
     warning = dialog.model.index(2, 0).data(Qt.ItemDataRole.BackgroundRole)
     assert warning.color() == STATUS_COLOURS[importer.RowStatus.WARNING]
     assert "Chi bộ Tổ dân phố 5" in dialog.summary.text() and "4 dòng" in dialog.summary.text()
