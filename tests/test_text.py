@@ -15,6 +15,7 @@ from thidua_desktop.core.text import (
     format_percent,
     name_order,
     name_sort_key,
+    parse_typed_date,
     vietnamese_key,
 )
 
@@ -84,3 +85,27 @@ def test_dates_and_numbers_the_vietnamese_way() -> None:
     assert format_number(1234.5, 1) == "1.234,5"
     assert format_percent(90.5) == "90,5%"
     assert format_percent(100.0) == "100%"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("15/03/2024", date(2024, 3, 15)),
+        (" 5/3/2024 ", date(2024, 3, 5)),
+        ("15-03-2024", date(2024, 3, 15)),
+        ("15.03.2024", date(2024, 3, 15)),
+        ("15 / 03 / 2024", date(2024, 3, 15)),
+        ("15032024", date(2024, 3, 15)),
+        ("29/02/2024", date(2024, 2, 29)),
+        ("29/02/2025", None),
+        ("31/04/2025", None),
+        ("32/01/2025", None),
+        ("15/13/2025", None),
+        ("15/03/25", None),
+        ("2024-03-15", None),
+        ("", None),
+        ("ngày mai", None),
+    ],
+)
+def test_parse_typed_date(typed: str, expected: date | None) -> None:
+    assert parse_typed_date(typed) == expected

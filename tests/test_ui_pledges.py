@@ -25,8 +25,8 @@ from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.pledge_dialog import PledgeDialog, TargetsModel
 from thidua_desktop.ui.tabs.pledges import TAB, PledgesTab
 from thidua_desktop.ui.widgets import messages
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
 from thidua_desktop.ui.widgets.history_dialog import HistoryDialog
-from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit
 
 UBND = "Ủy ban nhân dân phường Nguyễn Nghiêm"
 

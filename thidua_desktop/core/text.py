@@ -84,6 +84,24 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+_TYPED_DATE = re.compile(r"^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})$")
+_TYPED_DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
+
+
+def parse_typed_date(text: str) -> date | None:
+    """A date as people type it in a form: day first, "15/03/2024", "5/3/2024", "15-03-2024", "15.03.2024" or
+    "15032024"; the year in full. None when the text is no such date (31/02, 32/01, a two-digit year…)."""
+    stripped = text.strip()
+    found = _TYPED_DATE.match(stripped) or _TYPED_DIGITS.match(stripped)
+    if found is None:
+        return None
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def format_long_date(value: date, place: str = "") -> str:
     """ "Nguyễn Nghiêm, ngày 05 tháng 5 năm 2025": day with two digits, month 1–2 with a leading zero."""
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)

@@ -36,7 +36,8 @@ from thidua_desktop.core.settings_schema import OrganizationSettings
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import format_percent
 from thidua_desktop.ui.table_model import Column, RecordTableModel
-from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit, RecordDialog
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
+from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 
 NEW_BATCH = "__new__"
 

@@ -32,9 +32,10 @@ from thidua_desktop.core.services.campaigns import (
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.table_model import Column
 from thidua_desktop.ui.widgets import messages
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
 from thidua_desktop.ui.widgets.history_dialog import HistoryDialog
 from thidua_desktop.ui.widgets.inputs import EnumCombo, NotesEdit
-from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit, RecordDialog
+from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 from thidua_desktop.ui.widgets.record_table import RecordTable
 
 

@@ -15,7 +15,8 @@ from thidua_desktop.core.services.pledges import PledgeRecord, list_pledges
 from thidua_desktop.core.text import format_date
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.fields import NumberEdit, amount
-from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit, RecordDialog
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
+from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 from thidua_desktop.ui.widgets.search_combo import SearchComboBox
 
 VERIFIER_KEY = "evidence/last_verifier"

@@ -10,8 +10,9 @@ from thidua_desktop.core.enums import Gender, PersonCategory
 from thidua_desktop.core.services.persons import PersonRecord, save_person
 from thidua_desktop.core.services.units import list_units
 from thidua_desktop.core.storage.database import Database
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
 from thidua_desktop.ui.widgets.inputs import EnumCombo, NotesEdit, UnitCombo
-from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit, RecordDialog
+from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 
 
 class PersonDialog(RecordDialog):

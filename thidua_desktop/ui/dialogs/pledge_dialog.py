@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.core.catalogue import PLEDGE_TITLE_CODES
 from thidua_desktop.core.enums import PledgeSource, SubjectType
+from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.services.campaigns import PhaseRecord, get_campaign
 from thidua_desktop.core.services.catalogue import list_award_forms
 from thidua_desktop.core.services.pledges import PledgeRecord, TargetRecord, save_pledge
 from thidua_desktop.core.text import clean, format_date
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.fields import NumberEdit, form_allows, number_text, parse_number, subject_items
-from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit, RecordDialog
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
+from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 from thidua_desktop.ui.widgets.search_combo import SearchComboBox
 
 Index = QModelIndex | QPersistentModelIndex
@@ -229,7 +231,10 @@ class TargetDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         if isinstance(editor, OptionalDateEdit):
-            model.setData(index, editor.value())
+            try:
+                model.setData(index, editor.value())
+            except ValidationError:
+                return  # a wrong date typed in the grid leaves the cell as it was (the field shows it in red)
         elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
         elif isinstance(editor, QLineEdit):

@@ -26,7 +26,8 @@ from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs import evidence_dialog
 from thidua_desktop.ui.dialogs.fields import SubjectChoice, form_allows, subject_choices
 from thidua_desktop.ui.widgets import messages
-from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit, RecordDialog
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
+from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 from thidua_desktop.ui.widgets.search_combo import SearchComboBox
 
 NO_PHASE = "— Không theo giai đoạn —"

@@ -43,8 +43,9 @@ from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import format_date
 from thidua_desktop.ui.dialogs.fields import NumberEdit, form_allows, subject_items
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
 from thidua_desktop.ui.widgets.inputs import EnumCombo, NotesEdit
-from thidua_desktop.ui.widgets.record_dialog import OptionalDateEdit, RecordDialog
+from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 from thidua_desktop.ui.widgets.search_combo import SearchComboBox
 
 FIND_HINT = "Gõ tên để tìm (không dấu cũng được)…"

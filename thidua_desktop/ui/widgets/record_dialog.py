@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,27 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.core.errors import UserError, ValidationError
-
-
-class OptionalDateEdit(QDateEdit):
-    """A dd/MM/yyyy date field that may be left empty (shown blank, read as None)."""
-
-    EMPTY = QDate(1900, 1, 1)
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
-        self.setMinimumDate(self.EMPTY)
-        self.setSpecialValueText(" ")
-        self.setDate(self.EMPTY)
-
-    def value(self) -> date | None:
-        qdate = self.date()
-        return None if qdate == self.EMPTY else date(qdate.year(), qdate.month(), qdate.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else self.EMPTY)
 
 
 class RecordDialog(QDialog):
