@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from thidua_desktop.core.errors import ValidationError
@@ -60,6 +60,8 @@ class OptionalDateEdit(QWidget):
             return None
         found = parse_typed_date(text)
         if found is None:
+            self._mark(valid=False)
+            self.line.setFocus()
             raise ValidationError(f"Ngày «{text}» không đúng: hãy gõ dạng dd/mm/yyyy, ví dụ 15/03/2024.")
         return found
 
@@ -84,6 +86,7 @@ class OptionalDateEdit(QWidget):
         """A calendar under the field, on the field's date or else on today."""
         popup = QWidget(self, Qt.WindowType.Popup)
         calendar = QCalendarWidget(popup)
+        calendar.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         calendar.setGridVisible(True)
         calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         try:
