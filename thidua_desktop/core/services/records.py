@@ -3,10 +3,12 @@ and gaps in Party membership. Each with ``list_*``, ``save_*`` (insert when ``id
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from thidua_desktop.core.enums import DisciplineForm, InitiativeLevel, RatingLevel, SubjectType
@@ -23,9 +25,11 @@ from thidua_desktop.core.models import (
     Unit,
 )
 from thidua_desktop.core.services.common import get_or_raise, require_text
-from thidua_desktop.core.services.subjects import set_subject, subject_names, subject_of
+from thidua_desktop.core.services.subjects import preload_subjects, set_subject, subject_names, subject_of
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import clean, format_date, name_sort_key
+
+T = TypeVar("T")
 
 FIRST_YEAR = 1930
 
@@ -60,6 +64,18 @@ def _name_of(session: Session, unit_id: int | None, person_id: int | None) -> tu
         return SubjectType.UNIT.value, unit_id, unit.name if unit else ""
     person = session.get(Person, person_id)
     return SubjectType.PERSON.value, person_id or 0, person.full_name if person else ""
+
+
+def _listed(
+    session: Session, query: Select[Any], make: Callable[[Session, Any], T], preload: bool
+) -> list[T]:
+    """``make`` over the rows of ``query``. With ``preload`` (long lists) every subject is loaded first, in a few
+    queries, instead of one query per row for its name; the loaded objects are kept alive meanwhile (the
+    session's identity map holds them weakly)."""
+    loaded = preload_subjects(session) if preload else []
+    records = [make(session, row) for row in session.scalars(query)]
+    loaded.clear()
+    return records
 
 
 # --- quality ratings ------------------------------------------------------------------------------------------------
@@ -100,7 +116,7 @@ def list_ratings(
             query = query.where(QualityRating.person_id == subject_id)
         if year is not None:
             query = query.where(QualityRating.year == year)
-        return [_rating(session, row) for row in session.scalars(query)]
+        return _listed(session, query, _rating, preload=subject_id is None)
 
 
 def save_rating(db: Database, record: RatingRecord) -> RatingRecord:
@@ -193,7 +209,7 @@ def list_disciplines(
             query = query.where(Discipline.unit_id == subject_id)
         elif subject_type == SubjectType.PERSON and subject_id is not None:
             query = query.where(Discipline.person_id == subject_id)
-        return [_discipline(session, row) for row in session.scalars(query)]
+        return _listed(session, query, _discipline, preload=subject_id is None)
 
 
 def save_discipline(db: Database, record: DisciplineRecord) -> DisciplineRecord:
@@ -275,7 +291,7 @@ def list_prior_awards(
         }.get(subject_type or "")
         if column is not None and subject_id is not None:
             query = query.where(column == subject_id)
-        return [_prior(session, row) for row in session.scalars(query)]
+        return _listed(session, query, _prior, preload=subject_id is None)
 
 
 def save_prior_award(db: Database, record: PriorAwardRecord) -> PriorAwardRecord:
@@ -425,7 +441,7 @@ def list_gaps(db: Database, person_id: int | None = None) -> list[GapRecord]:
         )
         if person_id is not None:
             query = query.where(PartyMembershipGap.person_id == person_id)
-        return [_gap(session, row) for row in session.scalars(query)]
+        return _listed(session, query, _gap, preload=person_id is None)
 
 
 def save_gap(db: Database, record: GapRecord) -> GapRecord:

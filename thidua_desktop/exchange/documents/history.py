@@ -1,15 +1,13 @@
-"""Read-only look-ups the achievement reports need and no service offers yet: annual quality ratings and awards
-already received (section III of the report). Plain data out, one short session each; move them to
-``core/services`` when services for ratings and prior awards exist."""
+"""What the achievement reports need of a subject's past (section III): annual quality ratings and awards already
+received, grouped by subject. Plain data out, from the record services (``core/services/records.py``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
-from thidua_desktop.core.models import AwardForm, PriorAward, QualityRating
+from thidua_desktop.core.services.catalogue import list_award_forms
+from thidua_desktop.core.services.records import list_prior_awards, list_ratings
 from thidua_desktop.core.storage.database import Database
 
 SubjectKey = tuple[str, int]
@@ -33,35 +31,27 @@ class PriorAwardEntry:
 
 
 def ratings_by_subject(db: Database) -> dict[SubjectKey, list[RatingEntry]]:
+    """Each subject's ratings, oldest year first."""
     found: dict[SubjectKey, list[RatingEntry]] = {}
-    with db.session() as session:
-        rows = session.scalars(select(QualityRating).order_by(QualityRating.year))
-        for row in rows:
-            key = ("unit", row.unit_id) if row.unit_id is not None else ("person", row.person_id or 0)
-            found.setdefault(key, []).append(RatingEntry(row.year, row.level))
+    for rating in sorted(list_ratings(db), key=lambda r: (r.year or 0, r.id or 0)):
+        key = (rating.subject_type, rating.subject_id or 0)
+        found.setdefault(key, []).append(RatingEntry(rating.year or 0, rating.level))
     return found
 
 
 def prior_awards_by_subject(db: Database) -> dict[SubjectKey, list[PriorAwardEntry]]:
+    """Each subject's awards already received, oldest first (undated ones first)."""
+    kinds = {form.code: form.kind for form in list_award_forms(db)}
     found: dict[SubjectKey, list[PriorAwardEntry]] = {}
-    with db.session() as session:
-        kinds = dict(session.execute(select(AwardForm.code, AwardForm.kind)).all())
-        rows = session.scalars(select(PriorAward).order_by(PriorAward.year, PriorAward.id))
-        for row in rows:
-            if row.unit_id is not None:
-                key: SubjectKey = ("unit", row.unit_id)
-            elif row.person_id is not None:
-                key = ("person", row.person_id)
-            else:
-                key = ("household", row.household_id or 0)
-            found.setdefault(key, []).append(
-                PriorAwardEntry(
-                    year=row.year,
-                    form_name=row.form_name,
-                    kind=kinds.get(row.award_code, "award"),
-                    decision_number=row.decision_number,
-                    decision_date=row.decision_date,
-                    authority_name=row.authority_name,
-                )
+    for award in sorted(list_prior_awards(db), key=lambda a: (a.year or 0, a.id or 0)):
+        found.setdefault((award.subject_type, award.subject_id or 0), []).append(
+            PriorAwardEntry(
+                year=award.year,
+                form_name=award.form_name,
+                kind=kinds.get(award.award_code, "award"),
+                decision_number=award.decision_number,
+                decision_date=award.decision_date,
+                authority_name=award.authority_name,
             )
+        )
     return found
