@@ -1,7 +1,7 @@
 """The Excel exchange benchmark of issue 3: import a 20,000-row pledge sheet and export a 20,000-row tally, each
 timed against a floor measured in the same run.
 
-    uv run python benchmarks/bench_exchange.py [--rows 20000] [--repeat 3] [--json]
+    uv run python benchmarks/bench_exchange.py [--rows 20000] [--repeat 5] [--json]
 
 * import (``bench_import.py``): ``plan_import`` + ``apply_import`` against python-calamine reading the same file;
   target ≤ 3×.
@@ -30,7 +30,7 @@ import bench_import  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     imported = bench_import.bench_import(args.rows, args.repeat)

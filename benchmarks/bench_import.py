@@ -1,7 +1,7 @@
 """Import a 20,000-row pledge sheet and compare with the floor measured in the same run: python-calamine reading
 the same file into Python lists. Target: ratio ≤ 3.
 
-    uv run python benchmarks/bench_import.py [--rows 20000] [--repeat 3] [--json]
+    uv run python benchmarks/bench_import.py [--rows 20000] [--repeat 5] [--json]
 
 * **import**: ``plan_import`` (read, find the header, decode and parse every cell, match every row against the
   database loaded once) then ``apply_import`` (one transaction: the inserts, their audit entries, the import log)
@@ -80,7 +80,7 @@ def timed_import(template: Path, sheet: Path, work: Path, run: int) -> tuple[flo
     return end - start, {"plan": middle - start, "apply": end - middle, "created": result.created}
 
 
-def bench_import(rows: int = 20_000, repeat: int = 3) -> dict[str, Any]:
+def bench_import(rows: int = 20_000, repeat: int = 5) -> dict[str, Any]:
     """Best times of the import (both cases) and of the floor, and their ratios."""
     with tempfile.TemporaryDirectory() as name:
         work = Path(name)
@@ -118,7 +118,7 @@ def bench_import(rows: int = 20_000, repeat: int = 3) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     result = bench_import(args.rows, args.repeat)
