@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from documents_helpers import full_text, open_docx, replace_in_template
 from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.exchange.documents.generate import DocumentRequest
@@ -189,3 +190,22 @@ def test_no_campaign_selected_is_explained(window: MainWindow, errors: list[str]
     assert documents.export_document_interactive(window) is None
     assert documents.export_dossier_interactive(window) is None
     assert errors == ["Hãy chọn phong trào thi đua trước khi lập văn bản."] * 2
+
+
+def test_document_date_is_typed_and_required(
+    qtbot: Any, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thidua_desktop.ui.widgets import date_field
+
+    errors: list[str] = []
+    monkeypatch.setattr(date_field, "show_error", lambda _parent, text: errors.append(text))
+    dialog = DocumentDialog(None, demo_db, 1)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.on.line.clear()
+    ok.click()
+    assert errors == ["Chưa nhập ngày."] and dialog.result() != QDialog.DialogCode.Accepted.value
+    qtbot.keyClicks(dialog.on.line, "05/5/2025")
+    ok.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted.value
+    assert dialog.request().on == date(2025, 5, 5)

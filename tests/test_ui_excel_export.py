@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +167,22 @@ def test_a_write_error_is_explained(
     qtbot.waitUntil(lambda: bool(errors), timeout=20000)
     assert "Không ghi được tệp" in errors[0]
     assert finished == []
+
+
+def test_forms_dialog_due_date_is_typed_and_checked(qtbot: Any, window: MainWindow) -> None:
+    from thidua_desktop.exchange.export_forms import branch_units
+
+    dialog = FormsDialog(window, branch_units(window.context.db, 1))
+    qtbot.addWidget(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    dialog.has_due.setChecked(True)
+    dialog.due.line.selectAll()
+    qtbot.keyClicks(dialog.due.line, "31/06/2025")
+    ok.click()
+    assert dialog.result() != QDialog.DialogCode.Accepted.value
+    assert "31/06/2025" in dialog.message.text()
+    dialog.due.line.selectAll()
+    qtbot.keyClicks(dialog.due.line, "30/06/2025")
+    ok.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted.value
+    assert dialog.return_by() == date(2025, 6, 30)

@@ -10,11 +10,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSettings, QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -38,6 +37,7 @@ from thidua_desktop.core.services.units import list_units
 from thidua_desktop.core.text import name_sort_key, vietnamese_key
 from thidua_desktop.exchange.documents.template_specs import KIND_TITLES, KINDS, SPECS, shipped_forms_dir
 from thidua_desktop.ui.widgets import messages
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit, accept_with_date
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
 
 if TYPE_CHECKING:
@@ -187,14 +187,6 @@ def _remember_folder(window: Any, path: Path) -> None:
     _settings(window).setValue(LAST_FOLDER_KEY, str(path if path.is_dir() else path.parent))
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 class DocumentDialog(QDialog):
     """Which document, for which batch, collective or person, phase and date."""
 
@@ -224,9 +216,8 @@ class DocumentDialog(QDialog):
         for phase in get_campaign(db, campaign_id).phases:
             self.phase.addItem(phase.label, phase.number)
         form.addRow("Giai đoạn:", self.phase)
-        self.on = QDateEdit(_qdate(date.today()))
-        self.on.setDisplayFormat("dd/MM/yyyy")
-        self.on.setCalendarPopup(True)
+        self.on = OptionalDateEdit()
+        self.on.set_value(date.today())
         form.addRow("Ngày ghi trên văn bản:", self.on)
         layout.addLayout(form)
         self.hint = QLabel("")
@@ -235,7 +226,7 @@ class DocumentDialog(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Tiếp tục…")
         box.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        box.accepted.connect(self.accept)
+        box.accepted.connect(lambda: accept_with_date(self, self.on))
         box.rejected.connect(self.reject)
         self.buttons = box
         layout.addWidget(box)
@@ -281,7 +272,7 @@ class DocumentDialog(QDialog):
             unit_id=subject[1] if subject and subject[0] == "unit" else None,
             person_id=subject[1] if subject and subject[0] == "person" else None,
             phase=self.phase.currentData() if kind in PHASE_KINDS else None,
-            on=_pydate(self.on.date()),
+            on=self.on.value() or date.today(),
         )
 
 
@@ -305,9 +296,8 @@ class DossierDialog(QDialog):
         for choice in choices:
             self.batch.addItem(choice.label, choice.spec)
         form.addRow("Đợt trình:", self.batch)
-        self.on = QDateEdit(_qdate(date.today()))
-        self.on.setDisplayFormat("dd/MM/yyyy")
-        self.on.setCalendarPopup(True)
+        self.on = OptionalDateEdit()
+        self.on.set_value(date.today())
         form.addRow("Ngày ghi trên văn bản:", self.on)
         self.as_zip = QRadioButton("Một tệp nén .zip (để gửi qua thư điện tử)")
         self.as_folder = QRadioButton("Một thư mục mới")
@@ -318,7 +308,7 @@ class DossierDialog(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("Tiếp tục…")
         box.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        box.accepted.connect(self.accept)
+        box.accepted.connect(lambda: accept_with_date(self, self.on))
         box.rejected.connect(self.reject)
         self.buttons = box
         layout.addWidget(box)
@@ -327,7 +317,7 @@ class DossierDialog(QDialog):
         return str(self.batch.currentData())
 
     def on_date(self) -> date:
-        return _pydate(self.on.date())
+        return self.on.value() or date.today()
 
 
 def _campaign_or_explain(window: Any) -> int | None:

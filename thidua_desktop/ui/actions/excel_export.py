@@ -5,16 +5,15 @@ temporary name and renamed when complete, so a cancel never leaves a half-writte
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from thidua_desktop.core.errors import UserError
+from thidua_desktop.core.errors import UserError, ValidationError
 from thidua_desktop.core.services.units import UnitRecord
 from thidua_desktop.ui.widgets import messages
+from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
 
 if TYPE_CHECKING:
@@ -166,9 +166,8 @@ class FormsDialog(QDialog):
         form.addRow("Cách xuất:", self.per_unit)
         form.addRow("", self.one_workbook)
         self.has_due = QCheckBox("Ghi hạn gửi lại")
-        self.due = QDateEdit(QDate.currentDate().addDays(14))
-        self.due.setDisplayFormat("dd/MM/yyyy")
-        self.due.setCalendarPopup(True)
+        self.due = OptionalDateEdit()
+        self.due.set_value(date.today() + timedelta(days=14))
         self.due.setEnabled(False)
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row = QHBoxLayout()
@@ -200,14 +199,22 @@ class FormsDialog(QDialog):
         ]
 
     def return_by(self) -> date | None:
+        """The due date typed (checked by «Tiếp tục»), None when none is to be written."""
         if not self.has_due.isChecked():
             return None
-        chosen = self.due.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
+        return self.due.value()
 
     def _accept(self) -> None:
         if not self.chosen_unit_ids():
             self.message.setText("Chưa chọn đơn vị nào.")
+            return
+        try:
+            due = self.return_by()
+        except ValidationError as exc:
+            self.message.setText(exc.message)
+            return
+        if self.has_due.isChecked() and due is None:
+            self.message.setText("Chưa nhập hạn gửi lại (hoặc bỏ chọn «Ghi hạn gửi lại»).")
             return
         self.accept()
 

@@ -12,10 +12,19 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.text import format_date, parse_typed_date
+from thidua_desktop.ui.widgets.messages import show_error
 
 INVALID_STYLE = "QLineEdit { border: 1px solid #b00020; background: #fff4f4; }"
 
@@ -115,3 +124,18 @@ class OptionalDateEdit(QWidget):
         calendar.setFocus()
         self.calendar = calendar
         return calendar
+
+
+def accept_with_date(dialog: QDialog, field: OptionalDateEdit, what: str = "ngày") -> None:
+    """Accept a dialog whose date must be given only when the field holds a date; otherwise say what is wrong."""
+    try:
+        value = field.value()
+    except ValidationError as exc:
+        show_error(dialog, exc.message)
+        return
+    if value is None:
+        field._mark(valid=False)
+        field.line.setFocus()
+        show_error(dialog, f"Chưa nhập {what}.")
+        return
+    dialog.accept()
