@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
+
+from python_subprocess import run_reporting_json
 
 PACKAGE = Path(__file__).resolve().parents[1] / "thidua_desktop"
 QT_FREE = ("core", "exchange")
@@ -35,17 +34,7 @@ SCRIPT = textwrap.dedent(
 
 
 def test_core_and_exchange_import_without_qt() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        cwd=PACKAGE.parent,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = run_reporting_json(SCRIPT)
     assert not report["failures"], report["failures"]
     assert report["qt"] == [], f"Qt imported by core/exchange: {report['qt']}"
     imported = set(report["imported"])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
-from collections.abc import Callable
 from datetime import date
 
 import pytest
-from sqlalchemy import event, func, select
+from query_count import count_queries
+from sqlalchemy import func, select
 
 from thidua_desktop.core.errors import DependentRecordsError, NotFoundError, ValidationError
 from thidua_desktop.core.models import Target
@@ -176,20 +176,6 @@ def test_deleting_a_pledge_deletes_its_targets_once(demo_db: Database) -> None:
     with demo_db.session() as session:
         count = session.scalar(select(func.count()).select_from(Target).where(Target.pledge_id == saved.id))
     assert count == 0
-
-
-def count_queries(db: Database, call: Callable[[], object]) -> int:
-    seen: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *args: object) -> None:
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
-    return len(seen)
 
 
 def test_listing_runs_no_query_per_pledge(demo_db: Database) -> None:

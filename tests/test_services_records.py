@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from sqlalchemy import event
+from query_count import count_queries
 
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.rules.params import RuleParams, load_rule_params, save_rule_params
@@ -126,20 +126,6 @@ def test_rule_parameters_are_settings(db: Database) -> None:
         save_rule_params(db, RuleParams(quorum_percent=120))
 
 
-def _queries(db: Database, call: Callable[[], object]) -> int:
-    seen: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *args: object) -> None:
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
-    return len(seen)
-
-
 def test_listing_runs_no_query_per_subject(demo_db: Database) -> None:
     """The «Hồ sơ» tab lists every record: the subjects' names come from a few queries, however many rows."""
     listings: list[Callable[[], object]] = [
@@ -148,7 +134,7 @@ def test_listing_runs_no_query_per_subject(demo_db: Database) -> None:
         lambda: records.list_prior_awards(demo_db),
         lambda: records.list_gaps(demo_db),
     ]
-    before = [_queries(demo_db, call) for call in listings]
+    before = [count_queries(demo_db, call) for call in listings]
     members = [p for p in persons.list_persons(demo_db) if p.is_party_member]
     for person in members[:20]:
         records.save_rating(demo_db, records.RatingRecord(subject_id=person.id, year=2019, level="excellent"))
@@ -160,4 +146,4 @@ def test_listing_runs_no_query_per_subject(demo_db: Database) -> None:
             demo_db, records.PriorAwardRecord(subject_id=person.id, form_name="Giấy khen", year=2018)
         )
     assert len(records.list_ratings(demo_db, year=2019)) >= 20
-    assert [_queries(demo_db, call) for call in listings] == before
+    assert [count_queries(demo_db, call) for call in listings] == before

@@ -3,13 +3,10 @@ of start-up); they are loaded when an export runs."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from python_subprocess import run_reporting_json
+
 HEAVY = ("docxtpl", "docx", "jinja2", "openpyxl", "lxml")
 
 SCRIPT = textwrap.dedent(
@@ -39,16 +36,6 @@ SCRIPT = textwrap.dedent(
 
 
 def test_the_window_opens_without_the_exporters() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        cwd=ROOT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = run_reporting_json(SCRIPT)
     assert {"action_export_forms", "action_export_tally", "action_import_excel"} <= set(report["actions"])
     assert [name for name in HEAVY if name in report["loaded"]] == []

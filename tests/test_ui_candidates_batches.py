@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from dialog_driving import drive_and_save
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QSpinBox, QWidget
+from PySide6.QtWidgets import QSpinBox, QWidget
 from sqlalchemy import select
 from ui_typing import refuse_modal_dialogs, type_text
 
@@ -53,27 +54,6 @@ def show(qtbot: Any, widget: QWidget) -> None:
 def click(qtbot: Any, button: QWidget) -> None:
     assert button.isEnabled(), button.toolTip()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def drive(
-    monkeypatch: pytest.MonkeyPatch, qtbot: Any, kind: type[QDialog], steps: Callable[[Any], None]
-) -> list[Any]:
-    """Run the next dialog of ``kind`` through ``steps`` then press «Lưu»; the dialogs seen are returned."""
-    seen: list[Any] = []
-
-    def fake_exec(dialog: Any) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
-        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-        if dialog.result() != QDialog.DialogCode.Accepted:
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(kind, "exec", fake_exec)
-    return seen
 
 
 def retype(qtbot: Any, widget: Any, text: str) -> None:
@@ -126,7 +106,7 @@ def test_walk_a_batch_from_candidates_to_decision(
         assert dialog.batch.currentData() == "__new__"
         type_text(qtbot, dialog.new_name, "Đợt trình sơ kết giai đoạn 1")
 
-    drive(monkeypatch, qtbot, AddToBatchDialog, new_batch)
+    drive_and_save(monkeypatch, qtbot, AddToBatchDialog, new_batch, reject_unsaved=True)
     click(qtbot, candidates.propose_button)
     wait_loaded(qtbot, candidates)
 
@@ -147,7 +127,7 @@ def test_walk_a_batch_from_candidates_to_decision(
         assert dialog.batch.currentText().startswith("Đợt trình sơ kết giai đoạn 1")
         type_text(qtbot, dialog.reason, "Đã khắc phục sai sót, Hội đồng đề nghị xem xét")
 
-    drive(monkeypatch, qtbot, AddToBatchDialog, override)
+    drive_and_save(monkeypatch, qtbot, AddToBatchDialog, override, reject_unsaved=True)
     click(qtbot, candidates.override_button)
     assert attempts == ["Phải ghi lý do đề xuất ngoài tiêu chuẩn."]
     wait_loaded(qtbot, candidates)
@@ -171,19 +151,21 @@ def test_walk_a_batch_from_candidates_to_decision(
         for item in dialog.detail.items:
             retype(qtbot, dialog.votes[item.id], "8" if item.form_code == "GK_CT_UBND_PHUONG" else "3")
 
-    drive(monkeypatch, qtbot, VoteDialog, vote)
+    drive_and_save(monkeypatch, qtbot, VoteDialog, vote, reject_unsaved=True)
     click(qtbot, tab.vote_button)
     statuses = {i.subject_name: i.status for i in tab.items.model.rows()}
     assert statuses == {"Ủy ban nhân dân phường Nguyễn Nghiêm": "submitted", "Hà Văn Nam": "rejected"}
 
-    drive(monkeypatch, qtbot, StepDialog, lambda d: d.when.set_value(date(2025, 6, 2)))
+    drive_and_save(
+        monkeypatch, qtbot, StepDialog, lambda d: d.when.set_value(date(2025, 6, 2)), reject_unsaved=True
+    )
     click(qtbot, tab.approve_button)
 
     def send(dialog: StepDialog) -> None:
         dialog.when.set_value(date(2025, 6, 3))
         type_text(qtbot, dialog.number, "45-TTr/ĐU")
 
-    drive(monkeypatch, qtbot, StepDialog, send)
+    drive_and_save(monkeypatch, qtbot, StepDialog, send, reject_unsaved=True)
     click(qtbot, tab.send_button)
     assert not tab.vote_button.isEnabled() and not tab.table.edit_button.isEnabled()
     assert "bị khóa" in tab.status_label.text()
@@ -195,7 +177,7 @@ def test_walk_a_batch_from_candidates_to_decision(
         dialog.when.set_value(date(2025, 6, 20))
         retype(qtbot, dialog.signer, "Lê Quang Vinh")
 
-    drive(monkeypatch, qtbot, DecisionDialog, decide)
+    drive_and_save(monkeypatch, qtbot, DecisionDialog, decide, reject_unsaved=True)
     click(qtbot, tab.decide_button)
 
     with demo_db.session() as session:
@@ -262,7 +244,7 @@ def test_badges_tab_lists_milestones_and_proposes_them(
         assert dialog.new_name.text() == "Huy hiệu Đảng đợt 19/05/2025"
         dialog.bulk.click()
 
-    drive(monkeypatch, qtbot, AddToBatchDialog, add_all)
+    drive_and_save(monkeypatch, qtbot, AddToBatchDialog, add_all, reject_unsaved=True)
     click(qtbot, tab.propose_button)
     wait_loaded(qtbot, tab)
     with demo_db.session() as session:
@@ -290,7 +272,7 @@ def test_rule_parameters_dialog_marks_unconfirmed_numbers(
         assert any("Tỷ lệ thành viên đạt «Lao động tiên tiến»" in t and "chưa xác nhận" in t for t in labels)
         retype(qtbot, dialog.inputs["party_consecutive_years"], "4")
 
-    drive(monkeypatch, qtbot, ParamsDialog, change)
+    drive_and_save(monkeypatch, qtbot, ParamsDialog, change, reject_unsaved=True)
     click(qtbot, candidates.params_button)
     assert load_rule_params(demo_db).party_consecutive_years == 4
     wait_loaded(qtbot, candidates)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dialog_driving import drive_and_save
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
@@ -57,23 +58,6 @@ def click(qtbot: Any, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def drive_dialog(
-    monkeypatch: pytest.MonkeyPatch, qtbot: Any, steps: Callable[[EvidenceDialog], None]
-) -> list[EvidenceDialog]:
-    seen: list[EvidenceDialog] = []
-
-    def fake_exec(dialog: EvidenceDialog) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
-        return dialog.result()
-
-    monkeypatch.setattr(EvidenceDialog, "exec", fake_exec)
-    return seen
-
-
 def retype(qtbot: Any, widget: Any, text: str) -> None:
     widget.clear()
     type_text(qtbot, widget, text)
@@ -102,7 +86,7 @@ def test_add_edit_filter_delete_evidence(
         type_text(qtbot, dialog.document_ref, "Báo cáo số 07-BC/CB ngày 03/02/2025")
         type_text(qtbot, dialog.description, "Hộ dân treo cờ dịp Tết")
 
-    drive_dialog(monkeypatch, qtbot, add)
+    drive_and_save(monkeypatch, qtbot, EvidenceDialog, add)
     click(qtbot, tab.table.add_button)
 
     added = by_document(demo_db, "Báo cáo số 07-BC/CB ngày 03/02/2025")
@@ -117,7 +101,7 @@ def test_add_edit_filter_delete_evidence(
         dialog.status.setCurrentIndex(dialog.status.findData("verified"))
         retype(qtbot, dialog.verifier, "Ủy ban Kiểm tra Đảng ủy")
 
-    drive_dialog(monkeypatch, qtbot, edit)
+    drive_and_save(monkeypatch, qtbot, EvidenceDialog, edit)
     click(qtbot, tab.table.edit_button)
 
     edited = get_evidence(demo_db, added.id)
@@ -155,7 +139,7 @@ def test_dialog_reports_bad_input_and_saves_nothing(
     def add(dialog: EvidenceDialog) -> None:
         type_text(qtbot, dialog.achieved, "5")
 
-    seen = drive_dialog(monkeypatch, qtbot, add)
+    seen = drive_and_save(monkeypatch, qtbot, EvidenceDialog, add)
     click(qtbot, tab.table.add_button)
     dialog = seen[0]
     assert (

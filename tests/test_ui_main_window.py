@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dialog_driving import drive
 from PySide6.QtCore import QEvent, QMimeData, QPointF, QSettings, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
@@ -47,23 +48,6 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def drive(
-    monkeypatch: pytest.MonkeyPatch, dialog_class: type[QDialog], fill: Callable[[Any], None]
-) -> list[Any]:
-    """Replace the modal ``exec`` of ``dialog_class``: the dialog is shown and ``fill`` plays the user."""
-    opened: list[Any] = []
-
-    def fake_exec(dialog: Any) -> int:
-        opened.append(dialog)
-        dialog.show()
-        fill(dialog)
-        dialog.hide()
-        return int(dialog.result())
-
-    monkeypatch.setattr(dialog_class, "exec", fake_exec)
-    return opened
 
 
 def save(qtbot: Any, dialog: Any) -> None:

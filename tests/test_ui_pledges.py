@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from dialog_driving import drive_and_save
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
@@ -46,24 +46,6 @@ def tab(qtbot: Any, demo_db: Database) -> PledgesTab:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def drive_dialog(
-    monkeypatch: pytest.MonkeyPatch, qtbot: Any, steps: Callable[[PledgeDialog], None]
-) -> list[Any]:
-    """Replace the modal loop: show the dialog, run ``steps`` on it, press «Lưu»; returns the dialogs seen."""
-    seen: list[Any] = []
-
-    def fake_exec(dialog: PledgeDialog) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
-        return dialog.result()
-
-    monkeypatch.setattr(PledgeDialog, "exec", fake_exec)
-    return seen
 
 
 def press_return(qtbot: Any, editor: QWidget) -> None:
@@ -160,7 +142,7 @@ def test_add_edit_filter_delete_a_pledge(
         type_cell(qtbot, dialog, 1, TargetsModel.MEASURE, "%")
         click(qtbot, dialog.add_target_button)  # a blank row is dropped on save
 
-    drive_dialog(monkeypatch, qtbot, add)
+    drive_and_save(monkeypatch, qtbot, PledgeDialog, add)
     click(qtbot, tab.table.add_button)
 
     [saved] = pledge_of(demo_db, "Nguyễn Văn Ân")
@@ -188,7 +170,7 @@ def test_add_edit_filter_delete_a_pledge(
         type_cell(qtbot, dialog, 1, TargetsModel.VALUE, "1")
         type_cell(qtbot, dialog, 1, TargetsModel.MEASURE, "sáng kiến")
 
-    drive_dialog(monkeypatch, qtbot, edit)
+    drive_and_save(monkeypatch, qtbot, PledgeDialog, edit)
     click(qtbot, tab.table.edit_button)
 
     edited = get_pledge(demo_db, saved.id)
@@ -246,7 +228,7 @@ def test_validation_errors_are_shown_in_the_dialog_and_nothing_is_saved(
         type_cell(qtbot, dialog, 0, TargetsModel.CONTENT, "Chỉ tiêu có nội dung")
         dialog.subject.set_value(None)
 
-    seen = drive_dialog(monkeypatch, qtbot, add)
+    seen = drive_and_save(monkeypatch, qtbot, PledgeDialog, add)
     click(qtbot, tab.table.add_button)
     dialog = seen[0]
     assert dialog.error_label.isVisible()
@@ -272,7 +254,7 @@ def test_removing_a_target_that_has_evidence_is_refused_in_the_dialog(
         dialog.targets_view.selectRow(0)
         click(qtbot, dialog.remove_target_button)
 
-    seen = drive_dialog(monkeypatch, qtbot, edit)
+    seen = drive_and_save(monkeypatch, qtbot, PledgeDialog, edit)
     click(qtbot, tab.table.edit_button)
     assert "Không thể xóa chỉ tiêu" in seen[0].error_label.text()
     assert get_pledge(demo_db, ubnd.id).target_count == 6

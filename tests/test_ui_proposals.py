@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dialog_driving import drive_and_save
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 from ui_typing import refuse_modal_dialogs, type_text
@@ -65,22 +65,6 @@ def save_button(dialog: Any) -> QWidget:
     return dialog.buttons.button(dialog.buttons.StandardButton.Save)
 
 
-def drive(monkeypatch: pytest.MonkeyPatch, qtbot: Any, cls: type, steps: Callable[[Any], None]) -> list[Any]:
-    """Replace ``cls.exec``: show the dialog, run ``steps``, press «Lưu»."""
-    seen: list[Any] = []
-
-    def fake_exec(dialog: Any) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
-        return dialog.result()
-
-    monkeypatch.setattr(cls, "exec", fake_exec)
-    return seen
-
-
 def choose_subject(qtbot: Any, dialog: ProposalDialog, subject_type: str, typed: str) -> None:
     dialog.subject_type.setCurrentIndex(dialog.subject_type.findData(subject_type))
     line = dialog.subject.lineEdit()
@@ -120,7 +104,7 @@ def test_add_edit_filter_delete_a_proposal(
         dialog.kind.setCurrentIndex(dialog.kind.findData("sudden"))
         type_text(qtbot, dialog.summary, "Dũng cảm cứu người trong đợt mưa lũ")
 
-    drive(monkeypatch, qtbot, ProposalDialog, add)
+    drive_and_save(monkeypatch, qtbot, ProposalDialog, add)
     click(qtbot, tab.table.add_button)
 
     added = proposal_for(demo_db, "Nguyễn Văn Ân")
@@ -147,7 +131,7 @@ def test_add_edit_filter_delete_a_proposal(
         dialog.summary.clear()
         type_text(qtbot, dialog.summary, "Hoàn thành tốt nhiệm vụ năm 2025")
 
-    drive(monkeypatch, qtbot, ProposalDialog, edit)
+    drive_and_save(monkeypatch, qtbot, ProposalDialog, edit)
     click(qtbot, tab.table.edit_button)
     edited = get_proposal(demo_db, added.id)
     assert (edited.award_name, edited.achievement_summary) == (
@@ -209,7 +193,7 @@ def test_a_party_award_for_a_non_member_is_warned_about(
         qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)  # answered «Không»: nothing saved
         assert dialog.result() == 0 and len(list_proposals(demo_db, 1)) == 4
 
-    drive(monkeypatch, qtbot, ProposalDialog, add)
+    drive_and_save(monkeypatch, qtbot, ProposalDialog, add)
     click(qtbot, tab.table.add_button)
     assert len(asked) == 2 and "hình thức khen thưởng của Đảng" in asked[0]
     assert proposal_for(demo_db, "Huỳnh Thị Mỹ Lệ").award_code == "GK_DANG_UY"
@@ -219,7 +203,7 @@ def test_a_party_award_for_a_non_member_is_warned_about(
         choose_form(dialog, "GK_DANG_UY")
         assert not dialog.warning.isVisible()
 
-    drive(monkeypatch, qtbot, ProposalDialog, party_member)
+    drive_and_save(monkeypatch, qtbot, ProposalDialog, party_member)
     click(qtbot, tab.table.add_button)
     assert len(asked) == 2  # no question for a Party member
     assert proposal_for(demo_db, "Phạm Văn Đức").status == "draft"
@@ -253,7 +237,7 @@ def test_the_workflow_from_draft_to_decision_and_the_lock(
                 dialog.decision_date.set_value(when)
                 type_text(qtbot, dialog.decision_signer, signer)
 
-        drive(monkeypatch, qtbot, StatusDialog, steps)
+        drive_and_save(monkeypatch, qtbot, StatusDialog, steps)
         click(qtbot, tab.status_button)
         assert tab.table.current().id == proposal.id and tab.table.current().status == to
 

@@ -3,12 +3,12 @@ initiatives and Party membership gaps through the widgets, then check what the d
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dialog_driving import drive_and_save
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -43,7 +43,6 @@ from thidua_desktop.ui.main_window import MainWindow
 from thidua_desktop.ui.tabs.records import TAB, RecordsPage, RecordsTab, duration_text
 from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.widgets.history_dialog import HistoryDialog
-from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 from thidua_desktop.ui.widgets.search_combo import SearchComboBox
 
 LEFT = Qt.MouseButton.LeftButton
@@ -66,26 +65,6 @@ def tab(qtbot: Any, demo_db: Database) -> RecordsTab:
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------
-def drive(
-    monkeypatch: pytest.MonkeyPatch,
-    qtbot: Any,
-    dialog_class: type[RecordDialog],
-    steps: Callable[[Any], None],
-) -> list[Any]:
-    """Replace the modal loop of ``dialog_class``: show the dialog, let ``steps`` play the user, press «Lưu»."""
-    seen: list[Any] = []
-
-    def fake_exec(dialog: Any) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        if dialog.isVisible():  # steps that cancel the dialog close it themselves
-            qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), LEFT)
-        return int(dialog.result())
-
-    monkeypatch.setattr(dialog_class, "exec", fake_exec)
-    return seen
 
 
 def click(qtbot: Any, button: QWidget) -> None:
@@ -157,7 +136,7 @@ def test_add_edit_delete_a_quality_rating(
         type_text(qtbot, dialog.score, "92,5")
         type_text(qtbot, dialog.notes, "Được Chi bộ đề nghị biểu dương")
 
-    drive(monkeypatch, qtbot, RatingDialog, add)
+    drive_and_save(monkeypatch, qtbot, RatingDialog, add)
     click(qtbot, page.table.add_button)
 
     [saved] = list_ratings(demo_db, SubjectType.PERSON.value, an, 2025)
@@ -178,7 +157,7 @@ def test_add_edit_delete_a_quality_rating(
         choose(dialog.level, RatingLevel.GOOD.value)
         retype(qtbot, dialog.score, "85")
 
-    drive(monkeypatch, qtbot, RatingDialog, edit)
+    drive_and_save(monkeypatch, qtbot, RatingDialog, edit)
     click(qtbot, page.table.edit_button)
     [edited] = list_ratings(demo_db, SubjectType.PERSON.value, an, 2025)
     assert (edited.id, edited.level, edited.score) == (saved.id, RatingLevel.GOOD.value, 85.0)
@@ -208,7 +187,7 @@ def test_an_outstanding_rating_is_for_an_excellent_collective(
         qtbot.mouseClick(dialog.outstanding, LEFT, pos=QPoint(8, dialog.outstanding.height() // 2))
         assert dialog.outstanding.isChecked()
 
-    drive(monkeypatch, qtbot, RatingDialog, add)
+    drive_and_save(monkeypatch, qtbot, RatingDialog, add)
     click(qtbot, tab.ratings.table.add_button)
     [saved] = list_ratings(demo_db, SubjectType.UNIT.value, veterans, 2025)
     assert saved.is_outstanding and saved.level == RatingLevel.EXCELLENT.value
@@ -225,7 +204,7 @@ def test_a_rating_without_a_year_or_for_a_taken_year_writes_nothing(
         pick(qtbot, dialog.subject, "pham thi thu ha")
         dialog.year.clear()
 
-    seen = drive(monkeypatch, qtbot, RatingDialog, add)
+    seen = drive_and_save(monkeypatch, qtbot, RatingDialog, add)
     click(qtbot, tab.ratings.table.add_button)
     dialog = seen[0]
     assert dialog.result() == 0 and dialog.error_label.text() == "Chưa nhập năm."
@@ -262,7 +241,7 @@ def test_add_edit_delete_a_discipline(
         dialog.end_date.set_value(date(2026, 3, 4))
         type_text(qtbot, dialog.reason, "Vắng mặt không lý do trong đợt huấn luyện")
 
-    drive(monkeypatch, qtbot, DisciplineDialog, add)
+    drive_and_save(monkeypatch, qtbot, DisciplineDialog, add)
     click(qtbot, page.table.add_button)
     [saved] = list_disciplines(demo_db, SubjectType.PERSON.value, tai)
     assert saved == DisciplineRecord(
@@ -284,7 +263,7 @@ def test_add_edit_delete_a_discipline(
         choose(dialog.discipline_form, DisciplineForm.REPRIMAND.value)
         dialog.end_date.set_value(None)
 
-    drive(monkeypatch, qtbot, DisciplineDialog, edit)
+    drive_and_save(monkeypatch, qtbot, DisciplineDialog, edit)
     click(qtbot, page.table.edit_button)
     [edited] = list_disciplines(demo_db, SubjectType.PERSON.value, tai)
     assert (edited.id, edited.form, edited.end_date) == (saved.id, DisciplineForm.REPRIMAND.value, None)
@@ -304,7 +283,7 @@ def test_a_discipline_ending_before_it_starts_writes_nothing(
         dialog.start_date.set_value(date(2025, 3, 5))
         dialog.end_date.set_value(date(2025, 1, 1))
 
-    seen = drive(monkeypatch, qtbot, DisciplineDialog, add)
+    seen = drive_and_save(monkeypatch, qtbot, DisciplineDialog, add)
     click(qtbot, tab.disciplines.table.add_button)
     assert seen[0].result() == 0
     assert seen[0].error_label.text() == "Ngày hết thời hạn kỷ luật không được trước ngày bắt đầu."
@@ -331,7 +310,7 @@ def test_add_edit_delete_an_award_already_received(
         type_text(qtbot, dialog.decision_number, "2501/QĐ-UBND")
         dialog.decision_date.set_value(date(2025, 12, 20))
 
-    drive(monkeypatch, qtbot, PriorAwardDialog, add)
+    drive_and_save(monkeypatch, qtbot, PriorAwardDialog, add)
     click(qtbot, page.table.add_button)
     [saved] = [a for a in list_prior_awards(demo_db, SubjectType.PERSON.value, quang) if a.year == 2025]
     assert saved == PriorAwardRecord(
@@ -358,7 +337,7 @@ def test_add_edit_delete_an_award_already_received(
         type_text(qtbot, dialog.level, "Hạng nhất")
         retype(qtbot, dialog.authority, "Ban Chấp hành Trung ương Đảng")
 
-    drive(monkeypatch, qtbot, PriorAwardDialog, edit)
+    drive_and_save(monkeypatch, qtbot, PriorAwardDialog, edit)
     click(qtbot, page.table.edit_button)
     [edited] = [a for a in list_prior_awards(demo_db, SubjectType.PERSON.value, quang) if a.year == 2025]
     assert (edited.id, edited.award_code, edited.form_name, edited.level, edited.authority_name) == (
@@ -397,7 +376,7 @@ def test_an_award_without_a_name_or_a_year_writes_nothing(
     def add(dialog: PriorAwardDialog) -> None:
         pick(qtbot, dialog.subject, "tran minh quang")
 
-    seen = drive(monkeypatch, qtbot, PriorAwardDialog, add)
+    seen = drive_and_save(monkeypatch, qtbot, PriorAwardDialog, add)
     click(qtbot, tab.prior_awards.table.add_button)
     dialog = seen[0]
     assert dialog.error_label.text() == "Chưa nhập tên hình thức khen thưởng."
@@ -431,7 +410,7 @@ def test_add_edit_delete_an_initiative(
         assert dialog.author_ids() == [tuan, ha] and dialog.author_pick.value() is None
         type_text(qtbot, dialog.notes, "Áp dụng thử tại Tổ dân phố 2")
 
-    drive(monkeypatch, qtbot, InitiativeDialog, add)
+    drive_and_save(monkeypatch, qtbot, InitiativeDialog, add)
     click(qtbot, page.table.add_button)
     [saved] = [i for i in list_initiatives(demo_db) if i.id not in {b.id for b in before}]
     assert saved == InitiativeRecord(
@@ -455,7 +434,7 @@ def test_add_edit_delete_an_initiative(
         retype(qtbot, dialog.title_edit, "Bản đồ số quản lý hộ dân")
         choose(dialog.level, InitiativeLevel.PROVINCE.value)
 
-    drive(monkeypatch, qtbot, InitiativeDialog, edit)
+    drive_and_save(monkeypatch, qtbot, InitiativeDialog, edit)
     click(qtbot, page.table.edit_button)
     [edited] = [i for i in list_initiatives(demo_db) if i.id == saved.id]
     assert (edited.title, edited.level, edited.author_ids) == (
@@ -479,7 +458,7 @@ def test_an_initiative_without_authors_writes_nothing(
         click(qtbot, dialog.add_author_button)  # nothing chosen: explained, nothing added
         assert dialog.error_label.text().startswith("Hãy chọn một người") and dialog.author_ids() == []
 
-    seen = drive(monkeypatch, qtbot, InitiativeDialog, add)
+    seen = drive_and_save(monkeypatch, qtbot, InitiativeDialog, add)
     click(qtbot, tab.initiatives.table.add_button)
     assert seen[0].error_label.text() == "Sáng kiến phải có ít nhất một tác giả."
     assert seen[0].result() == 0 and len(list_initiatives(demo_db)) == 4
@@ -501,7 +480,7 @@ def test_add_edit_delete_a_party_membership_gap(
         dialog.end_date.set_value(date(2017, 4, 20))
         type_text(qtbot, dialog.reason, "Bị xóa tên; được kết nạp lại")
 
-    drive(monkeypatch, qtbot, GapDialog, add)
+    drive_and_save(monkeypatch, qtbot, GapDialog, add)
     click(qtbot, page.table.add_button)
     [saved] = list_gaps(demo_db, phuc)
     assert saved == GapRecord(
@@ -520,7 +499,7 @@ def test_add_edit_delete_a_party_membership_gap(
         assert dialog.person.value() == phuc
         dialog.end_date.set_value(date(2018, 1, 10))
 
-    drive(monkeypatch, qtbot, GapDialog, edit)
+    drive_and_save(monkeypatch, qtbot, GapDialog, edit)
     click(qtbot, page.table.edit_button)
     [edited] = list_gaps(demo_db, phuc)
     assert (edited.id, edited.end_date) == (saved.id, date(2018, 1, 10))
@@ -540,7 +519,7 @@ def test_a_gap_ending_before_it_starts_writes_nothing(
         dialog.start_date.set_value(date(2016, 5, 1))
         dialog.end_date.set_value(date(2015, 5, 1))
 
-    seen = drive(monkeypatch, qtbot, GapDialog, add)
+    seen = drive_and_save(monkeypatch, qtbot, GapDialog, add)
     click(qtbot, tab.gaps.table.add_button)
     dialog = seen[0]
     assert dialog.result() == 0
@@ -576,7 +555,7 @@ def test_the_person_filter_narrows_every_page_and_presets_new_records(
     assert [i.author_names for i in tab.initiatives.table.visible_records()] == [["Phạm Thị Thu Hà"]]
     assert tab.sub_tabs.tabText(1) == "Kỷ luật" and tab.sub_tabs.tabText(0) == "Xếp loại chất lượng (5)"
 
-    seen = drive(monkeypatch, qtbot, RatingDialog, lambda dialog: dialog.reject())
+    seen = drive_and_save(monkeypatch, qtbot, RatingDialog, lambda dialog: dialog.reject())
     click(qtbot, tab.ratings.table.add_button)
     assert seen[0].subject.value() == ha and seen[0].subject_type.currentData() == SubjectType.PERSON.value
     assert len(list_ratings(demo_db)) == 81
@@ -606,7 +585,7 @@ def test_cancelled_delete_keeps_the_record(
 def test_main_window_shortcuts_act_on_the_page_shown(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, tab: RecordsTab
 ) -> None:
-    seen = drive(monkeypatch, qtbot, InitiativeDialog, lambda dialog: dialog.reject())
+    seen = drive_and_save(monkeypatch, qtbot, InitiativeDialog, lambda dialog: dialog.reject())
     tab.sub_tabs.setCurrentWidget(tab.initiatives)
     tab.add_record()
     assert len(seen) == 1 and seen[0].windowTitle() == "Thêm sáng kiến"

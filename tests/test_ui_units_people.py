@@ -4,11 +4,11 @@ checking what the database holds."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from dialog_driving import drive
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
@@ -41,23 +41,6 @@ def tab(qtbot: Any, demo_db: Database) -> UnitsPeopleTab:
 
 def unit_named(db: Database, name: str) -> UnitRecord:
     return next(u for u in list_units(db) if u.name == name)
-
-
-def drive(
-    monkeypatch: pytest.MonkeyPatch, dialog_class: type[QDialog], fill: Callable[[Any], None]
-) -> list[Any]:
-    """Replace the modal ``exec`` of ``dialog_class``: ``fill`` types into the dialog and presses its buttons."""
-    opened: list[Any] = []
-
-    def fake_exec(dialog: Any) -> int:
-        opened.append(dialog)
-        dialog.show()  # shown, not modal: the test plays the user
-        fill(dialog)
-        dialog.hide()
-        return int(dialog.result())
-
-    monkeypatch.setattr(dialog_class, "exec", fake_exec)
-    return opened
 
 
 def type_text(qtbot: Any, widget: Any, text: str) -> None:
