@@ -691,10 +691,12 @@ class _RowReader:
         found = planner.text_cache.get(key)
         if found is None:
             text = cell_text(value, font, planner.encoding)
-            found = (text, formula_problem(text))
+            problem = formula_problem(text)
+            if problem is None and not planner.fonts:
+                planner.plain_texts[value] = text  # the usual cell: one entry, found by ``text`` next time
+                return text, False
+            found = (text, problem)
             planner.text_cache[key] = found
-            if found[1] is None and font is None and not planner.fonts:
-                planner.plain_texts[value] = text
         problem = found[1]
         if problem is None:
             return found[0], False
@@ -717,14 +719,16 @@ class _RowReader:
                     return None
             if not text:
                 return None
-            key = (code, text)
-            found = self.planner.parse_cache.get(key)
+            cache = self.planner.parse_cache.get(code)
+            if cache is None:
+                cache = self.planner.parse_cache[code] = {}
+            found = cache.get(text)
             if found is None:
                 try:
                     found = (parser(text), None)
                 except ValueProblem as problem:
                     found = (None, problem)
-                self.planner.parse_cache[key] = found
+                cache[text] = found
             result, problem = found
             if problem is not None:
                 self.issue(code, problem.message, "warning" if problem.is_warning else "error")
@@ -765,7 +769,8 @@ class _SheetPlanner:
         self.text_cache: dict[Any, tuple[str, ValueProblem | None]] = {}
         self.plain_texts: dict[str, str] = {}
         self.fonts = sheet.fonts
-        self.parse_cache: dict[tuple[str, str], tuple[Any, ValueProblem | None]] = {}
+        self.parse_cache: dict[str, dict[str, tuple[Any, ValueProblem | None]]] = {}
+        """Field code → text → what its parser made of it (or the problem)."""
 
 
 class _Planner:
