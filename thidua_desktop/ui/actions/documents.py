@@ -529,16 +529,7 @@ def _run(window: Any, title: str, job: Any, done: Any) -> TaskHandle:
 
     def failed(exc: BaseException, _trace: str) -> None:
         state.task = None
-        if isinstance(exc, UserError):
-            messages.show_user_error(window, exc)
-        elif isinstance(exc, OSError):
-            messages.show_error(
-                window,
-                f"Không ghi được tệp: {exc.strerror or exc}. Có thể tệp đang mở trong Word hoặc thư mục không cho "
-                "phép ghi.",
-            )
-        else:
-            messages.show_error(window, f"Không lập được văn bản: {exc}")
+        messages.show_export_failure(window, exc, "Word", "Không lập được văn bản")
 
     def cancelled() -> None:
         state.task = None

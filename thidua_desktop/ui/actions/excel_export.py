@@ -377,16 +377,7 @@ def _run(window: Any, title: str, job: Any, folder: Path) -> TaskHandle:
 
     def failed(exc: BaseException, _trace: str) -> None:
         state.task = None
-        if isinstance(exc, UserError):
-            messages.show_user_error(window, exc)
-        elif isinstance(exc, OSError):
-            messages.show_error(
-                window,
-                f"Không ghi được tệp vào «{folder}»: {exc.strerror or exc}. "
-                "Có thể tệp đang mở trong Excel hoặc thư mục không cho phép ghi.",
-            )
-        else:
-            messages.show_error(window, f"Không xuất được tệp: {exc}")
+        messages.show_export_failure(window, exc, "Excel", "Không xuất được tệp", str(folder))
 
     def cancelled() -> None:
         state.task = None

@@ -30,3 +30,21 @@ def show_user_error(parent: QWidget | None, error: UserError) -> None:
 
 def show_info(parent: QWidget | None, message: str, title: str = "Thông báo") -> None:
     QMessageBox.information(parent, title, message)
+
+
+def show_export_failure(
+    parent: QWidget | None, exc: BaseException, program: str, failed: str, where: str = ""
+) -> None:
+    """Why an export stopped: the user's error as it is, a file that could not be written (often because it is
+    open in ``program``), else ``failed`` with the cause."""
+    if isinstance(exc, UserError):
+        show_user_error(parent, exc)
+    elif isinstance(exc, OSError):
+        target = f" vào «{where}»" if where else ""
+        show_error(
+            parent,
+            f"Không ghi được tệp{target}: {exc.strerror or exc}. "
+            f"Có thể tệp đang mở trong {program} hoặc thư mục không cho phép ghi.",
+        )
+    else:
+        show_error(parent, f"{failed}: {exc}")
