@@ -216,6 +216,24 @@ def pledges_tdp5() -> Path:
     return save(wb, "pledges_tdp5.xlsx")
 
 
+def ratings_tdp5() -> Path:
+    """Xếp loại chất lượng đảng viên of Chi bộ Tổ dân phố 5: the year only in the title (beside a date line that
+    must not be taken for it), levels written in full, abbreviated and in lower case, a score with a decimal comma,
+    one person already rated that year (updated) and one name the database does not have."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Xếp loại"
+    put(ws, 1, ["ĐẢNG BỘ PHƯỜNG NGUYỄN NGHIÊM", None, None, "ĐẢNG CỘNG SẢN VIỆT NAM"])
+    put(ws, 2, ["CHI BỘ TỔ DÂN PHỐ 5", None, None, "Nguyễn Nghiêm, ngày 05 tháng 12 năm 2025"])
+    put(ws, 4, ["DANH SÁCH ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2024"])
+    put(ws, 6, ["STT", "Họ và tên", "Chức vụ", "Kết quả xếp loại", "Điểm", "Ghi chú"])
+    put(ws, 7, [1, "Lý Văn Khải", "Bí thư Chi bộ", "Hoàn thành xuất sắc nhiệm vụ", "92,5", "Tiêu biểu"])
+    put(ws, 8, [2, "Âu Thị Ngọc", "Phó Bí thư Chi bộ", "httnv", 85])
+    put(ws, 9, [3, "Người Không Có", "Đảng viên", "HTNV", 70])
+    put(ws, 10, [None, "Tổng cộng: 3 đồng chí"])
+    return save(wb, "ratings_tdp5.xlsx")
+
+
 def targets() -> Path:
     """Chỉ tiêu tập thể with a unit column: percentages as 1, "90%", "90,5%", a number "1.234", deadlines as
     dates, "tháng 12/2025", "31-12-2025", "31.12.2025", phases as 1, "Giai đoạn 2", "II"."""
@@ -608,6 +626,7 @@ def main() -> None:
         people_two_row_header(),
         people_synonyms(),
         pledges_tdp5(),
+        ratings_tdp5(),
         targets(),
         results(),
         legacy("tcvn3"),

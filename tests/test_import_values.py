@@ -23,9 +23,13 @@ from thidua_desktop.exchange.values import (
     parse_number,
     parse_percent,
     parse_phase,
+    parse_rating_level,
+    parse_score,
     parse_text,
     parse_title,
+    parse_year,
     title_index,
+    title_year,
 )
 
 
@@ -236,3 +240,44 @@ def test_header_keys_ignore_case_diacritics_and_punctuation() -> None:
 @example("a \u0301 b")
 def test_fast_fold_is_fold(text: str) -> None:
     assert fast_fold(text) == fold(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Hoàn thành xuất sắc nhiệm vụ", "excellent"),
+        ("HTXSNV", "excellent"),
+        ("hoan thanh xuat sac", "excellent"),
+        ("Xếp loại: Hoàn thành tốt nhiệm vụ", "good"),
+        ("httnv", "good"),
+        ("Hoàn thành nhiệm vụ", "complete"),
+        ("HTNV", "complete"),
+        ("Không hoàn thành nhiệm vụ", "incomplete"),
+        ("KHTNV", "incomplete"),
+        ("", None),
+    ],
+)
+def test_rating_levels_in_every_usual_wording(value: str, expected: str | None) -> None:
+    assert parse_rating_level(value) == expected
+
+
+@pytest.mark.parametrize("value", ["Tốt", "Xuất sắc nhiệm vụ", "A"])
+def test_unknown_rating_wording_is_named(value: str) -> None:
+    with pytest.raises(ValueProblem, match=f"Mức xếp loại «{value}» không rõ"):
+        parse_rating_level(value)
+
+
+def test_years_and_scores() -> None:
+    assert [parse_year(v) for v in (2024, 2024.0, "2024", "Năm 2024", None)] == [2024, 2024, 2024, 2024, None]
+    for wrong in ("24", "1900", "năm ngoái"):
+        with pytest.raises(ValueProblem):
+            parse_year(wrong)
+    assert [parse_score(v) for v in ("92,5", 85, None)] == [92.5, 85, None]
+    with pytest.raises(ValueProblem, match="từ 0 đến 100"):
+        parse_score("120")
+
+
+def test_the_year_of_a_title_block_is_not_the_date_it_was_written() -> None:
+    title = ["CHI BỘ TỔ DÂN PHỐ 5", "Nguyễn Nghiêm, ngày 05 tháng 12 năm 2025", "XẾP LOẠI ĐẢNG VIÊN NĂM 2024"]
+    assert title_year(title) == 2024
+    assert title_year(["Nguyễn Nghiêm, ngày 05 tháng 12 năm 2025"]) is None

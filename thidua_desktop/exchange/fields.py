@@ -16,6 +16,7 @@ class SheetKind(StrEnum):
     PERSON_PLEDGES = "person_pledges"
     UNIT_TARGETS = "unit_targets"
     RESULTS = "results"
+    RATINGS = "ratings"
 
 
 SHEET_KIND_LABELS: dict[SheetKind, str] = {
@@ -23,6 +24,7 @@ SHEET_KIND_LABELS: dict[SheetKind, str] = {
     SheetKind.PERSON_PLEDGES: "Đăng ký thi đua cá nhân",
     SheetKind.UNIT_TARGETS: "Chỉ tiêu thi đua tập thể",
     SheetKind.RESULTS: "Kết quả thực hiện chỉ tiêu",
+    SheetKind.RATINGS: "Xếp loại chất lượng hằng năm",
 }
 
 
@@ -121,6 +123,22 @@ EVIDENCE_REF = Field(
     ("van ban minh chung", "minh chung", "so van ban", "tai lieu minh chung", "can cu"),
 )
 NOTES = Field("notes", "Ghi chú", ("ghi chu",))
+YEAR = Field("year", "Năm", ("nam", "nam xep loai", "nam danh gia", "xep loai nam"))
+RATING = Field(
+    "rating",
+    "Xếp loại",
+    (
+        "xep loai",
+        "xep loai chat luong",
+        "muc xep loai",
+        "ket qua xep loai",
+        "danh gia, xep loai",
+        "ket qua danh gia, xep loai",
+        "muc chat luong",
+    ),
+    required=True,
+)
+SCORE = Field("score", "Điểm", ("diem", "tong diem", "diem danh gia", "diem tu cham", "diem xep loai"))
 
 KIND_FIELDS: dict[SheetKind, tuple[Field, ...]] = {
     SheetKind.PEOPLE: (
@@ -148,6 +166,7 @@ KIND_FIELDS: dict[SheetKind, tuple[Field, ...]] = {
         EVIDENCE_REF,
         NOTES,
     ),
+    SheetKind.RATINGS: (ORDINAL, FULL_NAME, BIRTH_DATE, UNIT, POSITION, YEAR, RATING, SCORE, NOTES),
 }
 
 META_SHEET = "_thidua_meta"

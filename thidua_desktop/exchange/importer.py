@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from thidua_desktop.core.enums import EvidenceStatus, PledgeSource, UnitKind
+from thidua_desktop.core.enums import EvidenceStatus, PledgeSource, RatingLevel, UnitKind
 from thidua_desktop.core.errors import UserError, ValidationError
 from thidua_desktop.core.models import (
     AuditEntry,
@@ -45,6 +45,7 @@ from thidua_desktop.core.models import (
     Person,
     Phase,
     Pledge,
+    QualityRating,
     Target,
     Unit,
 )
@@ -83,9 +84,13 @@ from thidua_desktop.exchange.values import (
     parse_gender,
     parse_measured,
     parse_phase,
+    parse_rating_level,
+    parse_score,
     parse_title,
+    parse_year,
     sheet_encoding,
     title_index,
+    title_year,
 )
 
 PREVIEW_ROWS = 12
@@ -510,7 +515,7 @@ FIELD_LABELS = {f.code: f.header for fields in KIND_FIELDS.values() for f in fie
 def fingerprint(session: Session) -> tuple[Any, ...]:
     """What changes when any row the importer matches against is inserted, updated or deleted."""
     parts: list[Any] = [session.scalar(select(func.max(AuditEntry.id)))]
-    for model in (Unit, Person, Pledge, Target, Evidence, Phase, Campaign):
+    for model in (Unit, Person, Pledge, Target, Evidence, Phase, Campaign, QualityRating):
         parts.extend(
             session.execute(select(func.count(), func.max(model.id), func.max(model.updated_at))).one()
         )
@@ -567,6 +572,19 @@ class _Snapshot:
         self.targets: dict[tuple[Ref, str], list[_Target]] = {}
         self.target_count: dict[Ref, int] = {}
         self.evidence: dict[tuple[str, int], list[_Evidence]] = {}
+        self.ratings: dict[tuple[int, int], tuple[int, dict[str, Any]]] = {}
+        """(person id, year) → (rating id, its level, score and notes)."""
+        for rid, person_id, year, level, score, notes in session.execute(
+            select(
+                QualityRating.id,
+                QualityRating.person_id,
+                QualityRating.year,
+                QualityRating.level,
+                QualityRating.score,
+                QualityRating.notes,
+            ).where(QualityRating.person_id.is_not(None))
+        ):
+            self.ratings[(person_id, year)] = (rid, {"level": level, "score": score, "notes": notes})
         self.fingerprint = fingerprint(session)
 
     def load_campaign(self, session: Session, campaign_id: int) -> None:
@@ -769,6 +787,8 @@ class _SheetPlanner:
         self.text_cache: dict[Any, tuple[str, ValueProblem | None]] = {}
         self.plain_texts: dict[str, str] = {}
         self.fonts = sheet.fonts
+        self.year: int | None = None
+        """The year a ratings sheet's title names, for sheets without a year column."""
         self.parse_cache: dict[str, dict[str, tuple[Any, ValueProblem | None]]] = {}
         """Field code → text → what its parser made of it (or the problem)."""
 
@@ -784,6 +804,7 @@ class _Planner:
         self.unit_pledges: dict[int | Ref, Ref] = {}
         self.person_rows: dict[Ref, int] = {}
         self.person_pledges: dict[Ref, int] = {}
+        self.rating_rows: dict[tuple[int, int], int] = {}
         self.last_key = ""
         self.source_file = workbook.file_name[:300]
         self.title_parser = self.parse_title
@@ -1124,6 +1145,73 @@ class _Planner:
             + "."
         )
 
+    # ratings
+
+    def plan_rating_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
+        """A person's quality rating of a year: added, or updated when that year is already rated."""
+        birth = reader.parsed(_BIRTH_DATE, parse_date)
+        year = reader.parsed(F.YEAR.code, parse_year) if F.YEAR.code in sp.columns else None
+        year = year if year is not None else sp.year
+        level = reader.parsed(F.RATING.code, parse_rating_level)
+        score = reader.parsed(F.SCORE.code, parse_score)
+        notes = reader.text(F.NOTES.code)
+        unit_text = reader.text(F.UNIT.code)
+        if unit_text:
+            unit = self.unit_ref(reader, row, unit_text, create=False)
+        row.unit_name = self.unit_name(unit)
+        row.detail_parts = (str(year or ""), RatingLevel(level).label if level else "")
+        if year is None:
+            reader.issue(
+                F.YEAR.code if F.YEAR.code in sp.columns else None,
+                "Không biết năm xếp loại: hãy thêm cột «Năm» hoặc ghi «năm 2024» trong tiêu đề.",
+            )
+        if level is None and not reader.has_errors():
+            reader.issue(F.RATING.code, "Thiếu mức xếp loại.")
+        if reader.has_errors() or year is None or level is None:
+            return
+        year_only = birth is not None and reader.year_only(_BIRTH_DATE)
+        person, problem = self.match_person(row.subject, birth, unit, year_only)
+        if problem:
+            reader.issue(_FULL_NAME, problem)
+            return
+        if person is None or person.id is None:
+            reader.issue(
+                _FULL_NAME,
+                f"Không tìm thấy «{row.subject}» trong danh sách cán bộ, đảng viên: hãy nhập danh sách trước.",
+            )
+            return
+        if person.unit_id is not None:
+            row.unit_name = self.snap.units.get(person.unit_id, ("", ""))[0]
+        key = (person.id, year)
+        if key in self.rating_rows:
+            reader.issue(
+                _FULL_NAME,
+                f"Đã có xếp loại năm {year} ở dòng {self.rating_rows[key]} của tệp: bỏ qua.",
+                "warning",
+            )
+            row.reason = "Trùng dòng trước."
+            return
+        self.rating_rows[key] = row.row
+        given = {"level": level, "score": score, "notes": notes}
+        existing = self.snap.ratings.get(key)
+        if existing is None:
+            values = {"unit_id": None, "person_id": person.id, "year": year, "is_outstanding": False, **given}
+            self.add_insert(row, "quality_rating", values)
+            row.action, row.reason = RowStatus.NEW, f"Thêm xếp loại năm {year}."
+            return
+        rating_id, before = existing
+        after = {k: v for k, v in given.items() if v not in (None, "")}  # an empty cell keeps what is there
+        changed = [k for k in after if after[k] != before[k]]
+        if not changed:
+            row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
+            return
+        self.add_change(
+            row, "quality_rating", rating_id, {k: before[k] for k in changed}, {k: after[k] for k in changed}
+        )
+        row.action = RowStatus.UPDATE
+        labels = {"level": "mức xếp loại", "score": "điểm", "notes": "ghi chú"}
+        row.reason = f"Cập nhật {', '.join(labels[k] for k in changed)} năm {year}."
+
     # targets
 
     def unit_pledge(self, row: PlanRow, unit: Ref) -> Ref:
@@ -1426,6 +1514,7 @@ REQUIRED_SUBJECT = {
     SheetKind.PERSON_PLEDGES: F.FULL_NAME.code,
     SheetKind.UNIT_TARGETS: F.TARGET_CONTENT.code,
     SheetKind.RESULTS: F.ACHIEVED.code,
+    SheetKind.RATINGS: F.FULL_NAME.code,
 }
 
 
@@ -1737,7 +1826,7 @@ def _plan(
             from_mapping=match.from_mapping,
         )
         plan.sheets.append(sheet_plan)
-        if match.kind != SheetKind.PEOPLE and campaign_id is None:
+        if match.kind not in (SheetKind.PEOPLE, SheetKind.RATINGS) and campaign_id is None:
             plan.issues.append(
                 Issue(
                     sheet.name, None, "", "Chưa chọn phong trào thi đua để nhập đăng ký, chỉ tiêu, kết quả."
@@ -1751,11 +1840,14 @@ def _plan(
             SheetKind.PERSON_PLEDGES: planner.plan_pledge_row,
             SheetKind.UNIT_TARGETS: planner.plan_target_row,
             SheetKind.RESULTS: planner.plan_result_row,
+            SheetKind.RATINGS: planner.plan_rating_row,
         }[match.kind]
+        if match.kind == SheetKind.RATINGS:
+            sp.year = title_year(title_block(sheet.rows, match.header_row))
         subject_code = REQUIRED_SUBJECT[match.kind]
         has_subject = subject_code != F.ACHIEVED.code
         ordinal_column = match.column_of(F.ORDINAL.code)
-        by_person = match.kind in (SheetKind.PEOPLE, SheetKind.PERSON_PLEDGES)
+        by_person = match.kind in (SheetKind.PEOPLE, SheetKind.PERSON_PLEDGES, SheetKind.RATINGS)
         kind_value = match.kind.value
         sheet_name = sheet.name
         for index, values in iter_data_rows(sheet.rows, match):
@@ -1877,8 +1969,9 @@ MODELS: dict[str, type[Base]] = {
     "pledge": Pledge,
     "target": Target,
     "evidence": Evidence,
+    "quality_rating": QualityRating,
 }
-TABLE_ORDER = ("unit", "person", "pledge", "target", "evidence")
+TABLE_ORDER = ("unit", "person", "pledge", "target", "evidence", "quality_rating")
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)

@@ -431,3 +431,76 @@ def parse_phase(value: Any) -> int | None:
     if key in _ROMAN:
         return _ROMAN[key]
     raise ValueProblem(f"Giai đoạn «{_short(text)}» không rõ (ghi số giai đoạn, ví dụ 1 hoặc 2).")
+
+
+_RATING_WORDS = (
+    ("khong hoan thanh nhiem vu", "incomplete"),
+    ("khong hoan thanh", "incomplete"),
+    ("khtnv", "incomplete"),
+    ("hoan thanh xuat sac nhiem vu", "excellent"),
+    ("hoan thanh xuat sac", "excellent"),
+    ("htxsnv", "excellent"),
+    ("htxs", "excellent"),
+    ("hoan thanh tot nhiem vu", "good"),
+    ("hoan thanh tot", "good"),
+    ("httnv", "good"),
+    ("htt", "good"),
+    ("hoan thanh nhiem vu", "complete"),
+    ("hoan thanh", "complete"),
+    ("htnv", "complete"),
+)
+"""Folded wording of the four levels of Quy định 366-QĐ/TW → ``RatingLevel`` code (longest first)."""
+
+
+def parse_rating_level(value: Any) -> str | None:
+    """ "Hoàn thành xuất sắc nhiệm vụ", "HTXSNV", "hoàn thành tốt", "Không hoàn thành nhiệm vụ"… → level code."""
+    if is_blank(value):
+        return None
+    text = cell_text(value)
+    key = re.sub(r"^(xep loai|muc|dat|loai)\s+", "", key_text(text))
+    for words, code in _RATING_WORDS:
+        if key == words or key.startswith(words + " "):
+            return code
+    raise ValueProblem(
+        f"Mức xếp loại «{_short(text)}» không rõ (Hoàn thành xuất sắc / tốt / Hoàn thành / Không hoàn thành "
+        "nhiệm vụ)."
+    )
+
+
+def parse_year(value: Any) -> int | None:
+    """ "2024", 2024, "Năm 2024" → 2024 (between 1945 and 2100)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        year = int(value)
+    else:
+        text = cell_text(value)
+        found = re.fullmatch(r"(?:nam\s+)?(\d{4})", key_text(text))
+        if found is None:
+            raise ValueProblem(f"Năm «{_short(text)}» không rõ (ghi 4 chữ số, ví dụ 2024).")
+        year = int(found.group(1))
+    if not 1945 <= year <= 2100:
+        raise ValueProblem(f"Năm {year} không hợp lệ.")
+    return year
+
+
+def parse_score(value: Any) -> float | None:
+    """A rating score between 0 and 100 ("92", "92,5", 92.5)."""
+    score = parse_number(value)
+    if score is not None and not 0 <= score <= 100:
+        raise ValueProblem(f"Điểm {_short(cell_text(value))} phải từ 0 đến 100.")
+    return score
+
+
+def title_year(texts: list[str]) -> int | None:
+    """The year a title block names ("… XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN NĂM 2024"), the last one written."""
+    found = None
+    for text in texts:
+        key = key_text(text)
+        if re.search(r"\bngay\b.*\bthang\b", key):  # "…, ngày 05 tháng 12 năm 2025": when it was written
+            continue
+        for match in re.finditer(r"\bnam (\d{4})\b", key):
+            year = int(match.group(1))
+            if 1945 <= year <= 2100:
+                found = year
+    return found
