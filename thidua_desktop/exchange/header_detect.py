@@ -190,6 +190,20 @@ def _assign(kind_fields: Sequence[Field], candidates: dict[int, list[str]]) -> t
     return columns, total
 
 
+_NAMING_CODES = tuple(code for code in _FIELD_KEYS if code not in (ORDINAL.code, NOTES.code))
+
+
+@lru_cache(maxsize=16384)
+def _names_a_field(key: str) -> bool:
+    """Whether a header text (``header_key``-ed) names any field other than the ordinal and the notes."""
+    return any(_code_score(code, key) for code in _NAMING_CODES)
+
+
+def _naming_columns(candidates: dict[int, list[str]]) -> int:
+    """How many columns name some field: a header of any kind needs ``MIN_FIELDS`` of them (``_evaluate``)."""
+    return sum(1 for texts in candidates.values() if any(_names_a_field(header_key(t)) for t in texts if t))
+
+
 def _evaluate(kind: SheetKind, candidates: dict[int, list[str]]) -> tuple[dict[int, str], float] | None:
     fields = KIND_FIELDS[kind]
     columns, total = _assign(fields, candidates)
@@ -293,6 +307,10 @@ def detect_header(
             if any(bottom):
                 shapes.append((2, _candidates_two(_merged_top(rows, index, merged), bottom)))
         for height, candidates in shapes:
+            if (
+                _naming_columns(candidates) < MIN_FIELDS
+            ):  # what every kind needs at least: most rows stop here
+                continue
             for each in kinds:
                 found = _evaluate(each, candidates)
                 if found is None:

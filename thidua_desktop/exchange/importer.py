@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -318,7 +319,9 @@ class ImportPlan:
 
     @property
     def has_errors(self) -> bool:
-        return any(i.level == "error" for i in self._all_issues())
+        if any(i.level == "error" for i in self.issues):
+            return True
+        return any(i.level == "error" for row in self.rows if row.issues for i in row.issues)
 
     def count(self, action: RowStatus) -> int:
         return self.action_counts()[action]
@@ -326,9 +329,9 @@ class ImportPlan:
     def action_counts(self) -> dict[RowStatus, int]:
         """Rows per action (new, update, unchanged), rows with errors left out."""
         counts = dict.fromkeys(RowStatus, 0)
-        for row in self.rows:
-            if not row.issues or row.status is not RowStatus.ERROR:
-                counts[row.action] += 1
+        counts.update(
+            Counter(row.action for row in self.rows if not row.issues or row.status is not RowStatus.ERROR)
+        )
         return counts
 
     def status_counts(self) -> dict[str, int]:
@@ -512,14 +515,19 @@ EVIDENCE_COLUMNS = (
 FIELD_LABELS = {f.code: f.header for fields in KIND_FIELDS.values() for f in fields}
 
 
+FINGERPRINTED = (Unit, Person, Pledge, Target, Evidence, Phase, Campaign, QualityRating)
+
+
 def fingerprint(session: Session) -> tuple[Any, ...]:
-    """What changes when any row the importer matches against is inserted, updated or deleted."""
-    parts: list[Any] = [session.scalar(select(func.max(AuditEntry.id)))]
-    for model in (Unit, Person, Pledge, Target, Evidence, Phase, Campaign, QualityRating):
-        parts.extend(
-            session.execute(select(func.count(), func.max(model.id), func.max(model.updated_at))).one()
-        )
-    return tuple(str(p) for p in parts)
+    """What changes when any row the importer matches against is inserted, updated or deleted (one query)."""
+    columns: list[Any] = [select(func.max(AuditEntry.id)).scalar_subquery()]
+    for model in FINGERPRINTED:
+        columns += [
+            select(func.count()).select_from(model).scalar_subquery(),
+            select(func.max(model.id)).scalar_subquery(),
+            select(func.max(model.updated_at)).scalar_subquery(),
+        ]
+    return tuple(str(part) for part in session.execute(select(*columns)).one())
 
 
 class _Snapshot:
@@ -2006,6 +2014,14 @@ def _row_maker(model: type[Base], columns: list[str]) -> Callable[[dict[str, Any
 AUDIT_COLUMNS = ["action", "table_name", "record_id", "before_json", "after_json", "user_name"]
 
 
+def _referred_inserts(plan: ImportPlan) -> set[int]:
+    """The planned inserts that other planned rows refer to (their ids are needed while writing)."""
+    referred = {ref[1] for item in plan.inserts if item.refs for ref in item.refs.values() if ref[0] == "new"}
+    for change in plan.changes:
+        referred.update(v[1] for v in change.after.values() if isinstance(v, tuple) and v[0] == "new")
+    return referred
+
+
 def _with_refs(
     row: tuple[Any, ...], refs: dict[str, Ref], positions: dict[str, int], ids: dict[int, int]
 ) -> tuple[Any, ...]:
@@ -2037,6 +2053,8 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
                 "dữ liệu đã thay đổi sau khi xem trước; hãy xem trước lại rồi mới nhập.", file=plan.file_name
             )
         ids: dict[int, int] = {}
+        """Planned insert → its new id, for the planned rows other rows refer to."""
+        referred = _referred_inserts(plan)
         audit: list[tuple[str, ...]] = []
         done = 0
         by_table: dict[str, list[tuple[int, Insert]]] = {}
@@ -2061,7 +2079,12 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
                 ]
                 new_ids = insert_rows(session, model, columns, rows)
                 first = new_ids.start if first is None else first
-                ids.update(zip((index for index, _item in chunk), new_ids, strict=True))
+                if referred:
+                    ids.update(
+                        (index, new_id)
+                        for (index, _item), new_id in zip(chunk, new_ids, strict=True)
+                        if index in referred
+                    )
                 done += len(chunk)
                 if progress is not None:
                     progress.update(done, total, "Đang ghi dữ liệu…")
