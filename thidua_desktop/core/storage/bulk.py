@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.models import Base
 from thidua_desktop.core.storage.audit import SKIPPED_COLUMNS
+from thidua_desktop.core.storage.database import WROTE
 
 
 def audited_columns(model: type[Base]) -> list[str]:
@@ -48,6 +49,7 @@ def insert_rows(
     elif dated:
         rows = [_iso_dates(row, dated) for row in rows]
     connection = session.connection()
+    session.info[WROTE] = True
     before = connection.exec_driver_sql(f"SELECT max(id) FROM {table}").scalar() or 0
     marks = ", ".join("?" for _ in columns)
     connection.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", list(rows))

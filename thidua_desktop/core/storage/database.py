@@ -11,11 +11,12 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from thidua_desktop.core.errors import StorageError
 from thidua_desktop.core.storage import backup, migrations
 from thidua_desktop.core.storage.audit import current_user, install_audit
+from thidua_desktop.core.storage.checkpoint import Checkpointer
 from thidua_desktop.core.storage.lock import DatabaseLock
 from thidua_desktop.core.storage.paths import DataPaths, default_data_dir
 
@@ -41,6 +42,7 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    cursor.execute("PRAGMA wal_autocheckpoint=0")  # done off the caller's thread: ``storage.checkpoint``
     cursor.close()
 
 
@@ -58,6 +60,19 @@ def explain_sqlite_error(error: BaseException) -> str | None:
     return None
 
 
+WROTE = "wrote"
+"""``Session.info`` key: the transaction wrote something (then the log is checkpointed after the commit)."""
+
+
+def _mark_written(session: Session, _context: object) -> None:
+    session.info[WROTE] = True
+
+
+def _mark_dml(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE] = True
+
+
 class Database:
     """An open database in a data folder. Each service call takes one short ``session()``."""
 
@@ -68,6 +83,14 @@ class Database:
         self._factory = sessionmaker(engine, expire_on_commit=False)
         install_audit(self._factory)
         self.user_name = current_user()
+        self.checkpointer = Checkpointer(paths.database)
+        event.listen(self._factory, "after_flush", _mark_written)
+        event.listen(self._factory, "do_orm_execute", _mark_dml)
+        event.listen(self._factory, "after_commit", self._after_commit)
+
+    def _after_commit(self, session: Session) -> None:
+        if session.info.pop(WROTE, False):
+            self.checkpointer.request()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -91,12 +114,15 @@ class Database:
     def restore(self, source: Path) -> Path:
         """Replace the data with a backup; the current file is backed up first and that copy returned."""
         safety = self.backup_now("truoc-khoi-phuc-")
+        self.checkpointer.stop()
         self.engine.dispose()
         backup.restore_from(source, self.paths.database)
         migrations.upgrade_if_needed(self.engine, self.paths)
+        self.checkpointer.restart()
         return safety
 
     def close(self) -> None:
+        self.checkpointer.stop()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
