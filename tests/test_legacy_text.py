@@ -513,3 +513,10 @@ def test_any_text_converts_without_error(text: str, font: str | None) -> None:
     result = to_unicode(text, font)
     assert isinstance(result, str)
     assert unicodedata.is_normalized("NFC", result)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2200, blacklist_categories=("Cs",)), max_size=30))
+def test_could_be_legacy_is_the_cp1252_range_check(text: str) -> None:
+    from thidua_desktop.exchange.legacy_text import _CP1252_SPECIALS, _could_be_legacy
+
+    assert _could_be_legacy(text) == all(ord(char) <= 0xFF or char in _CP1252_SPECIALS for char in text)

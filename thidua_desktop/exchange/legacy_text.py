@@ -328,10 +328,13 @@ def is_upper_case_font(font_name: str | None) -> bool:
     return font_encoding(font_name) is Encoding.TCVN3 and str(font_name).strip().endswith("H")
 
 
+_NOT_LEGACY = re.compile("[^\x00-\xff" + re.escape("".join(sorted(_CP1252_SPECIALS))) + "]")
+
+
 def _could_be_legacy(text: str) -> bool:
     """False when the text holds a code point no cp1252-decoded legacy cell can hold (ơ, ư, đ, ạ…, combining
     marks, other scripts)."""
-    return all(ord(char) <= 0xFF or char in _CP1252_SPECIALS for char in text)
+    return _NOT_LEGACY.search(text) is None
 
 
 def _tcvn3_word(token: str) -> str | None:
