@@ -26,6 +26,7 @@ from thidua_desktop.ui.actions.documents import (
 )
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.main_window import MainWindow
+from thidua_desktop.ui.widgets import file_choice
 
 FORMS = Path(__file__).resolve().parents[1] / "forms"
 
@@ -114,7 +115,7 @@ def test_document_from_the_menu(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(DocumentDialog, "exec", choose)
-    monkeypatch.setattr(documents.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_choice.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window._documents_state.actions["document"].trigger()
     qtbot.waitUntil(lambda: bool(finished) or bool(errors), timeout=30000)
     assert not errors and "«so-ket.docx»" in finished[0]
@@ -139,7 +140,7 @@ def test_dossier_from_the_menu(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(DossierDialog, "exec", choose)
-    monkeypatch.setattr(documents.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_choice.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window._documents_state.actions["dossier"].trigger()
     qtbot.waitUntil(lambda: bool(finished) or bool(errors), timeout=30000)
     assert not errors, errors

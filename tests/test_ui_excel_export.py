@@ -22,6 +22,7 @@ from thidua_desktop.ui.actions import excel_export
 from thidua_desktop.ui.actions.excel_export import FORMS_ACTION, TALLY_ACTION, FormsDialog
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.main_window import MainWindow
+from thidua_desktop.ui.widgets import file_choice
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def test_tally_export_from_the_menu(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(QDialog, "exec", choose)
-    monkeypatch.setattr(excel_export.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_choice.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     action(window, TALLY_ACTION).trigger()
     qtbot.waitUntil(lambda: bool(finished), timeout=20000)
     assert "«ket qua.xlsx»" in finished[0]
@@ -100,7 +101,7 @@ def test_forms_export_for_chosen_units(
         return dialog.result()
 
     monkeypatch.setattr(QDialog, "exec", fill)
-    monkeypatch.setattr(excel_export.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(file_choice.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     action(window, FORMS_ACTION).trigger()
     qtbot.waitUntil(lambda: bool(finished), timeout=20000)
     assert len(chosen) == 2

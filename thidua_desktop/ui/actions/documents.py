@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMenu,
@@ -38,6 +37,7 @@ from thidua_desktop.core.text import name_sort_key, vietnamese_key
 from thidua_desktop.exchange.documents.template_specs import KIND_TITLES, KINDS, SPECS, shipped_forms_dir
 from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.widgets.date_field import OptionalDateEdit, accept_with_date
+from thidua_desktop.ui.widgets.file_choice import ask_folder, ask_save_file
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
 
 if TYPE_CHECKING:
@@ -345,19 +345,11 @@ def export_document_interactive(window: Any) -> TaskHandle | None:
     request = dialog.request()
     if dialog.single_file():
         suggested = str(Path(_last_folder(window)) / f"{request.kind}.docx")
-        chosen, _ = QFileDialog.getSaveFileName(window, "Lưu văn bản", suggested, "Văn bản Word (*.docx)")
-        if not chosen:
-            return None
-        output = Path(chosen)
-        if output.suffix.lower() != ".docx":
-            output = output.with_suffix(".docx")
+        output = ask_save_file(window, "Lưu văn bản", suggested, "Văn bản Word (*.docx)", ".docx")
     else:
-        folder = QFileDialog.getExistingDirectory(
-            window, "Chọn thư mục lưu các văn bản", _last_folder(window)
-        )
-        if not folder:
-            return None
-        output = Path(folder)
+        output = ask_folder(window, "Chọn thư mục lưu các văn bản", _last_folder(window))
+    if output is None:
+        return None
     return start_document_export(window, request, output)
 
 
@@ -401,17 +393,12 @@ def export_dossier_interactive(window: Any) -> TaskHandle | None:
     name = f"Ho so de nghi khen thuong - {slug(dialog.batch.currentText(), 50)}"
     if dialog.as_zip.isChecked():
         suggested = str(Path(_last_folder(window)) / f"{name}.zip")
-        chosen, _ = QFileDialog.getSaveFileName(window, "Lưu hồ sơ", suggested, "Tệp nén (*.zip)")
-        if not chosen:
-            return None
-        output = Path(chosen)
-        if output.suffix.lower() != ".zip":
-            output = output.with_suffix(".zip")
+        output = ask_save_file(window, "Lưu hồ sơ", suggested, "Tệp nén (*.zip)", ".zip")
     else:
-        folder = QFileDialog.getExistingDirectory(window, "Chọn nơi tạo thư mục hồ sơ", _last_folder(window))
-        if not folder:
-            return None
-        output = Path(folder) / name
+        folder = ask_folder(window, "Chọn nơi tạo thư mục hồ sơ", _last_folder(window))
+        output = folder / name if folder is not None else None
+    if output is None:
+        return None
     return start_dossier_export(window, dialog.batch_spec(), output, dialog.on_date())
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from thidua_desktop.core.errors import UserError, ValidationError
 from thidua_desktop.core.services.units import UnitRecord
 from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.widgets.date_field import OptionalDateEdit
+from thidua_desktop.ui.widgets.file_choice import ask_folder, ask_save_file
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 # The exchange modules (openpyxl) are imported when an export runs, not when the window opens.
 
 LAST_FOLDER_KEY = "excel_export/last_folder"
+EXCEL_FILTER = "Bảng tính Excel (*.xlsx)"
 FORMS_ACTION = "Xuất phiếu đăng ký cho chi bộ…"
 TALLY_ACTION = "Xuất bảng tổng hợp…"
 TALLY_FILE_NAMES = {
@@ -235,21 +236,11 @@ def ask_forms_options(window: Any, campaign_id: int) -> FormsOptions | None:
     one = dialog.one_workbook.isChecked()
     if one:
         suggested = str(Path(_last_folder(window)) / "Dang ky thi dua - tat ca don vi.xlsx")
-        chosen, _ = QFileDialog.getSaveFileName(
-            window, "Lưu phiếu đăng ký", suggested, "Bảng tính Excel (*.xlsx)"
-        )
-        if not chosen:
-            return None
-        output = Path(chosen)
-        if output.suffix.lower() != ".xlsx":
-            output = output.with_suffix(".xlsx")
+        output = ask_save_file(window, "Lưu phiếu đăng ký", suggested, EXCEL_FILTER, ".xlsx")
     else:
-        folder = QFileDialog.getExistingDirectory(
-            window, "Chọn thư mục lưu phiếu đăng ký", _last_folder(window)
-        )
-        if not folder:
-            return None
-        output = Path(folder)
+        output = ask_folder(window, "Chọn thư mục lưu phiếu đăng ký", _last_folder(window))
+    if output is None:
+        return None
     return FormsOptions(unit_ids, one, output, dialog.return_by())
 
 
@@ -320,15 +311,8 @@ def ask_tally_options(window: Any, campaign_id: int) -> tuple[TallyKind, Path] |
         return None
     kind = next(k for k, b in buttons.items() if b.isChecked())
     suggested = str(Path(_last_folder(window)) / f"{TALLY_FILE_NAMES[kind]} - phong trao {campaign_id}.xlsx")
-    chosen, _ = QFileDialog.getSaveFileName(
-        window, "Lưu bảng tổng hợp", suggested, "Bảng tính Excel (*.xlsx)"
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_suffix(".xlsx")
-    return kind, path
+    path = ask_save_file(window, "Lưu bảng tổng hợp", suggested, EXCEL_FILTER, ".xlsx")
+    return None if path is None else (kind, path)
 
 
 def export_tally_interactive(window: Any) -> TaskHandle | None:
