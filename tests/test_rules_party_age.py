@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from thidua_desktop.core.errors import ValidationError
-from thidua_desktop.core.rules import criteria
+from thidua_desktop.core.rules import badge
 from thidua_desktop.core.rules.engine import Context, Outcome, evaluate
 from thidua_desktop.core.rules.facts import AwardFact, GapFact, SubjectFacts
 from thidua_desktop.core.rules.forms import RULESETS_BY_CODE
@@ -120,17 +120,17 @@ def test_badge_occasion_boundaries(joined: date, occasion: date, expected: Outco
 def test_badge_for_readmitted_member_uses_party_age_not_calendar() -> None:
     """Joined 1990, struck off 1997–2002: 30 years on 19/5/2025, not 2020; nothing due on 3/2/2025."""
     tam = member(date(1990, 5, 19), [GapFact(date(1997, 3, 1), date(2002, 3, 1))])
-    due = criteria.badge_milestone(tam, at(date(2025, 5, 19)))
+    due = badge.badge_milestone(tam, at(date(2025, 5, 19)))
     assert due == (30, date(2025, 5, 19), False)
-    early = criteria.badge_milestone(tam, at(date(2025, 2, 3)))
+    early = badge.badge_milestone(tam, at(date(2025, 2, 3)))
     assert early == (30, date(2025, 5, 19), True)
 
 
 def test_badge_goes_on_from_the_highest_milestone_received() -> None:
     received = AwardFact("HUY_HIEU_DANG", 2020, level="55 năm tuổi Đảng")
     an = member(date(1965, 9, 2), awards=[received])
-    assert criteria.badge_milestone(an, at(date(2025, 9, 2))) == (60, date(2025, 9, 2), False)
-    assert criteria.badge_milestone(an, at(date(2025, 5, 19))) == (60, date(2025, 9, 2), True)
+    assert badge.badge_milestone(an, at(date(2025, 9, 2))) == (60, date(2025, 9, 2), False)
+    assert badge.badge_milestone(an, at(date(2025, 5, 19))) == (60, date(2025, 9, 2), True)
 
 
 def test_old_unrecorded_milestone_is_a_question_not_a_proposal() -> None:

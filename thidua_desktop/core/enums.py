@@ -55,6 +55,8 @@ class PersonCategory(LabelledEnum):
     CIVIL_SERVANT = ("civil_servant", "Công chức")
     PUBLIC_EMPLOYEE = ("public_employee", "Viên chức")
     WORKER = ("worker", "Người lao động")
+    LABOURER = ("labourer", "Công nhân")
+    FARMER = ("farmer", "Nông dân")
     CITIZEN = ("citizen", "Nhân dân")
 
 
@@ -102,7 +104,10 @@ class Authority(LabelledEnum):
 
     PARTY_COMMITTEE = ("party_committee", "Đảng ủy phường")
     PARTY_STANDING = ("party_standing", "Ban Thường vụ Đảng ủy phường")
+    GRASSROOTS_PARTY_COMMITTEE = ("grassroots_party_committee", "Đảng ủy cơ sở (cấp trên của chi bộ)")
     WARD_CHAIRMAN = ("ward_chairman", "Chủ tịch UBND phường")
+    DISTRICT_CHAIRMAN = ("district_chairman", "Chủ tịch UBND cấp huyện (trước 01/7/2025)")
+    DISTRICT_PARTY_STANDING = ("district_party_standing", "Ban Thường vụ cấp ủy cấp huyện (trước 01/7/2025)")
     SUPERIOR_PARTY_STANDING = ("superior_party_standing", "Ban Thường vụ Tỉnh ủy")
     PROVINCE_CHAIRMAN = ("province_chairman", "Chủ tịch UBND tỉnh")
     CENTRAL = ("central", "Trung ương")
@@ -144,6 +149,20 @@ class DisciplineForm(LabelledEnum):
     DISMISSAL = ("dismissal", "Cách chức")
     FORCED_RESIGNATION = ("forced_resignation", "Buộc thôi việc")
     EXPULSION = ("expulsion", "Khai trừ")
+
+
+class DisciplineSystem(LabelledEnum):
+    """Who imposed a discipline: the Party (Điều lệ Đảng, Quy định 69-QĐ/TW) or the employing body (Luật Cán bộ,
+    công chức; Luật Viên chức). Only a Party discipline delays the Party badge (Quy định 24-QĐ/TW)."""
+
+    PARTY = ("party", "Kỷ luật Đảng")
+    STATE = ("state", "Kỷ luật chính quyền, đoàn thể")
+
+
+PARTY_ONLY_DISCIPLINES = frozenset({DisciplineForm.EXPULSION.value})
+STATE_ONLY_DISCIPLINES = frozenset(
+    {DisciplineForm.DEMOTION.value, DisciplineForm.DOWNGRADE.value, DisciplineForm.FORCED_RESIGNATION.value}
+)
 
 
 class InitiativeLevel(LabelledEnum):

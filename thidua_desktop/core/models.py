@@ -70,6 +70,9 @@ class Unit(Timestamped, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     member_count: Mapped[int | None] = mapped_column(Integer)
     female_count: Mapped[int | None] = mapped_column(Integer)
+    is_grassroots: Mapped[bool | None] = mapped_column(Boolean)
+    """For a Party organization: a grassroots one (chi bộ cơ sở, đảng bộ cơ sở) or not (a chi bộ under a grassroots
+    đảng ủy); None when not recorded. It decides who signs the yearly Party Giấy khen (Quy định 294-QĐ/TW)."""
     notes: Mapped[str] = mapped_column(Text, default="")
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
@@ -86,6 +89,8 @@ class Person(Timestamped, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
     position: Mapped[str] = mapped_column(String(200), default="")
     category: Mapped[str | None] = mapped_column(String(30))
+    hire_date: Mapped[date | None] = mapped_column(Date)
+    """When the person was recruited (ngày tuyển dụng): newcomers are not rated for LĐTT, CSTĐCS (TT 01/2024/TT-BNV)."""
     is_party_member: Mapped[bool] = mapped_column(Boolean, default=False)
     party_join_date: Mapped[date | None] = mapped_column(Date)
     party_official_date: Mapped[date | None] = mapped_column(Date)
@@ -380,6 +385,8 @@ class Discipline(Timestamped, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     form: Mapped[str] = mapped_column(String(30))
+    system: Mapped[str | None] = mapped_column(String(10))
+    """``DisciplineSystem``: a Party or a State discipline; None when not recorded."""
     decision_number: Mapped[str] = mapped_column(String(60), default="")
     decision_date: Mapped[date | None] = mapped_column(Date)
     start_date: Mapped[date] = mapped_column(Date)

@@ -98,6 +98,8 @@ class DisciplineFact:
     end: date | None = None
     decision_date: date | None = None
     reason: str = ""
+    system: str | None = None
+    """``DisciplineSystem`` value (Party or State), None when not recorded."""
 
     @property
     def label(self) -> str:
@@ -155,7 +157,10 @@ class MemberSummary:
     """Members rated «Hoàn thành nhiệm vụ» or better in the year."""
     not_completing: tuple[str, ...] = ()
     disciplined: tuple[str, ...] = ()
-    """Members disciplined at «cảnh cáo» or above during the year: «name (form)»."""
+    """Members known to be disciplined at «cảnh cáo» or above during the year: «name (form)» (given directly)."""
+    member_disciplines: tuple[tuple[str, DisciplineFact], ...] = ()
+    """Every discipline of a member on record at «cảnh cáo» or above, (name, discipline): the rules decide which
+    fall in the year, with the same default period as for an individual when no end date is recorded."""
     without_ldtt: tuple[int, ...] = ()
     """Person ids of members on record without a decided LĐTT (or higher) for the year: the rules may find that
     they meet it now."""
@@ -175,6 +180,11 @@ class SubjectFacts:
     is_party: bool = False
     is_top_committee: bool = False
     """The Party committee that runs the program (a unit kind «Đảng ủy» without a parent)."""
+    is_grassroots: bool | None = None
+    """Party organization: grassroots (chi bộ cơ sở, đảng bộ cơ sở) or not; for a person, their chi bộ's."""
+    grassroots_committee: str = ""
+    """For a chi bộ under a grassroots đảng ủy (and its members): that đảng ủy's name."""
+    hire_date: date | None = None
     female_share: float | None = None
     ratings: dict[int, RatingFact] = field(default_factory=dict)
     awards: list[AwardFact] = field(default_factory=list)
@@ -260,6 +270,8 @@ def load_facts(
             unit_kind=unit.kind,
             is_party=unit.is_party_org,
             is_top_committee=unit.kind == UnitKind.PARTY_COMMITTEE and unit.parent_id is None,
+            is_grassroots=unit.is_grassroots,
+            grassroots_committee=_grassroots_committee(unit, unit_by_id),
             female_share=_female_share(unit.member_count, unit.female_count),
         )
     for person in persons:
@@ -274,6 +286,9 @@ def load_facts(
             gender=person.gender,
             is_party=person.is_party_member,
             party_join_date=person.party_join_date,
+            is_grassroots=own.is_grassroots if own else None,
+            grassroots_committee=_grassroots_committee(own, unit_by_id) if own else "",
+            hire_date=person.hire_date,
         )
     for household in households:
         group = unit_by_id.get(household.residential_group_id) if household.residential_group_id else None
@@ -309,7 +324,7 @@ def load_facts(
         )
     for row in disciplines:
         facts_of(row.unit_id, row.person_id).disciplines.append(
-            DisciplineFact(row.form, row.start_date, row.end_date, row.decision_date, row.reason)
+            DisciplineFact(row.form, row.start_date, row.end_date, row.decision_date, row.reason, row.system)
         )
     for person_id, initiative in initiatives:
         facts_of(None, person_id).initiatives.append(
@@ -324,17 +339,31 @@ def load_facts(
     return book
 
 
+def _grassroots_committee(unit: Unit, unit_by_id: dict[int, Unit]) -> str:
+    """The grassroots đảng ủy a chi bộ not itself grassroots belongs to (its nearest «Đảng ủy» ancestor that is
+    recorded as grassroots), or "" when there is none on record."""
+    if not unit.is_party_org or unit.is_grassroots is not False:
+        return ""
+    parent = unit_by_id.get(unit.parent_id) if unit.parent_id else None
+    while parent is not None:
+        if parent.kind == UnitKind.PARTY_COMMITTEE and parent.is_grassroots:
+            return parent.name
+        parent = unit_by_id.get(parent.parent_id) if parent.parent_id else None
+    return ""
+
+
 def _summarise_members(book: FactsBook, units: list[Unit], persons: list[Person], year: int) -> None:
     by_unit: dict[int, list[SubjectFacts]] = defaultdict(list)
     for person in persons:
         if person.unit_id is not None:
             by_unit[person.unit_id].append(book.subjects[(SubjectType.PERSON.value, person.id)])
-    start, end = date(year, 1, 1), date(year, 12, 31)
+    end = date(year, 12, 31)
     for unit in units:
         members = by_unit.get(unit.id, [])
         ldtt = cstdcs = rated = completing = 0
         not_completing: list[str] = []
         disciplined: list[str] = []
+        member_disciplines: list[tuple[str, DisciplineFact]] = []
         without_ldtt: list[int] = []
         without_cstdcs: list[int] = []
         for member in members:
@@ -353,12 +382,8 @@ def _summarise_members(book: FactsBook, units: list[Unit], persons: list[Person]
                 else:
                     not_completing.append(member.name)
             for d in member.disciplines:
-                if (
-                    d.severity >= SEVERITY[DisciplineForm.WARNING.value]
-                    and d.start <= end
-                    and (d.end is None or d.end >= start)
-                ):
-                    disciplined.append(f"{member.name} ({d.label.lower()})")
+                if d.severity >= SEVERITY[DisciplineForm.WARNING.value] and d.start <= end:
+                    member_disciplines.append((member.name, d))
         declared = unit.member_count if unit.member_count is not None else len(members)
         book.subjects[(SubjectType.UNIT.value, unit.id)].members = MemberSummary(
             declared=max(declared, len(members)),
@@ -369,6 +394,7 @@ def _summarise_members(book: FactsBook, units: list[Unit], persons: list[Person]
             completing=completing,
             not_completing=tuple(not_completing),
             disciplined=tuple(disciplined),
+            member_disciplines=tuple(member_disciplines),
             without_ldtt=tuple(without_ldtt),
             without_cstdcs=tuple(without_cstdcs),
         )

@@ -10,6 +10,7 @@ from datetime import date
 
 from thidua_desktop.core.catalogue import entry
 from thidua_desktop.core.enums import CommendationKind, RatingLevel, Side, SubjectType, UnitKind
+from thidua_desktop.core.rules import badge
 from thidua_desktop.core.rules import criteria as c
 from thidua_desktop.core.rules.engine import Context, Criterion, RuleSet
 from thidua_desktop.core.rules.facts import SubjectFacts
@@ -30,12 +31,6 @@ QD_124 = D(2023, 10, 4)
 QD_366 = D(2025, 8, 30)
 HD_01 = D(2021, 9, 28)
 HD_06 = D(2025, 6, 9)
-DIEU_LE = D(2011, 1, 19)
-"""Điều lệ Đảng adopted by the 11th Congress (Party age rules in Điều 5 khoản 4)."""
-BADGE_GUIDANCE = (
-    ("Hướng dẫn 01-HD/TW (28/9/2021)", HD_01, D(2025, 6, 8)),
-    ("Hướng dẫn 06-HD/TW mục 18", HD_06, None),
-)
 
 ANNUAL = CommendationKind.ANNUAL.value
 CAMPAIGN = CommendationKind.CAMPAIGN.value
@@ -104,10 +99,6 @@ def campaign_party(subject: SubjectFacts, ctx: Context) -> bool:
         and party_below_committee(subject, ctx)
         and pledged_side(subject) == Side.PARTY
     )
-
-
-def badge_subject(subject: SubjectFacts, _ctx: Context) -> bool:
-    return subject.subject_type == SubjectType.PERSON and subject.is_party
 
 
 # --- shared criteria ------------------------------------------------------------------------------------------------
@@ -558,47 +549,7 @@ RULESETS: tuple[RuleSet, ...] = (
         )
         for code, applies in (("GK_BTV_DANG_UY", party_below_committee), ("BK_BTV_TINH_UY", party_any))
     ),
-    RuleSet(
-        code="HUY_HIEU_DANG",
-        form_code="HUY_HIEU_DANG",
-        name=_name("HUY_HIEU_DANG"),
-        side=Side.PARTY.value,
-        kind=TENURE,
-        subject_types=PERSON,
-        applies=badge_subject,
-        criteria=(
-            Criterion(
-                "member",
-                "Là đảng viên, có ngày vào Đảng",
-                "Điều lệ Đảng Điều 5 khoản 4",
-                DIEU_LE,
-                c.party_member,
-            ),
-            *(
-                Criterion(
-                    "milestone",
-                    "Đủ mốc tuổi đảng (30, 40, 45 ... 90 năm) đến đợt trao, chưa nhận huy hiệu mốc này",
-                    article,
-                    start,
-                    c.badge_due,
-                    end,
-                )
-                for article, start, end in BADGE_GUIDANCE
-            ),
-            *(
-                Criterion(
-                    "discipline",
-                    "Không trong thời gian chờ do kỷ luật (6/9/12 tháng)",
-                    article,
-                    start,
-                    c.badge_discipline_wait,
-                    end,
-                )
-                for article, start, end in BADGE_GUIDANCE
-            ),
-        ),
-        notes=("Hồ sơ: tờ khai Mẫu 6-HHĐ và tờ trình của cấp ủy (ghi rõ lý do khi trao sớm).",),
-    ),
+    badge.BADGE_RULESET,
 )
 
 RULESETS_BY_CODE: dict[str, RuleSet] = {r.code: r for r in RULESETS}

@@ -40,7 +40,7 @@ from thidua_desktop.core.models import (
     QualityRating,
     Unit,
 )
-from thidua_desktop.core.rules import criteria as rule_criteria
+from thidua_desktop.core.rules import badge as rule_badge
 from thidua_desktop.core.rules.engine import Evaluation, Outcome
 from thidua_desktop.core.rules.forms import BADGE_CODE, ruleset, side_allows
 from thidua_desktop.core.rules.money import reward_amount
@@ -583,7 +583,7 @@ def add_candidate(
     level = ""
     year: int | None = review.year if rules.kind == CommendationKind.ANNUAL else None
     if rules.code == BADGE_CODE and occasion is not None:
-        found = rule_criteria.badge_milestone(
+        found = rule_badge.badge_milestone(
             subject, make_context(review, load_rule_params(db), None, occasion)
         )
         if found is None:

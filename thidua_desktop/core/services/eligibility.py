@@ -16,7 +16,7 @@ from sqlalchemy import select
 from thidua_desktop.core.enums import Authority, CommendationKind, ProposalStatus, Side, SubjectType
 from thidua_desktop.core.errors import NotFoundError, ValidationError
 from thidua_desktop.core.models import AwardForm, AwardProposal, Campaign, Phase, ProposalBatch
-from thidua_desktop.core.rules import criteria as rule_criteria
+from thidua_desktop.core.rules import badge as rule_badge
 from thidua_desktop.core.rules.engine import Context, Evaluation, Outcome, RuleSet, evaluate
 from thidua_desktop.core.rules.facts import FactsBook, SubjectFacts, load_facts
 from thidua_desktop.core.rules.forms import BADGE_CODE, CANDIDATE_RULESETS, RULESETS_BY_CODE, ruleset
@@ -392,7 +392,7 @@ def list_badge_candidates(
     for subject in book:
         if not rules.is_for(subject, ctx) or subject.party_join_date is None:
             continue
-        milestone = rule_criteria.badge_milestone(subject, ctx)
+        milestone = rule_badge.badge_milestone(subject, ctx)
         if milestone is None:
             continue
         level, reached, early = milestone
