@@ -51,6 +51,7 @@ from thidua_desktop.core.models import (
     Unit,
 )
 from thidua_desktop.core.services.persons import PersonRecord, validate_person
+from thidua_desktop.core.storage.atomic import atomic_path
 from thidua_desktop.core.storage.bulk import audit_inserts, audited_columns, insert_rows
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import format_number
@@ -2220,6 +2221,6 @@ def export_errors(plan: ImportPlan, path: Path | str) -> Path:
     for letter, width in zip("ABCDEF", (6, 24, 8, 6, 10, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A4"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    with atomic_path(path) as temporary:
+        workbook.save(temporary)
     return path
