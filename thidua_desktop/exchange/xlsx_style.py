@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -43,6 +41,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua_desktop.core.settings_schema import OrganizationSettings
+from thidua_desktop.core.storage import atomic
 from thidua_desktop.core.text import format_long_date
 
 FONT_NAME = "Times New Roman"
@@ -577,19 +576,9 @@ def write_signature(
 # --- saving -------------------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary name beside ``path``; renamed to ``path`` only when the block succeeds, removed otherwise, so a
-    failed or cancelled export never leaves a half-written file (nor replaces a good one)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".~{path.stem}.{os.getpid()}.part{path.suffix}")
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+atomic_path = atomic.atomic_path
+"""The program's one write-to-temporary-then-rename helper (``core.storage.atomic``): a failed, cancelled or killed
+export never leaves a half-written file (nor replaces a good one); a full disk is a Vietnamese ``UserError``."""
 
 
 def discard_stream(workbook: Workbook) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from thidua_desktop.core.errors import BackupFailedError, DatabaseDamagedError, UserError
+from thidua_desktop.core.storage import atomic, preflight
 
 DAILY_PREFIX = "hang-ngay-"
 KEEP_DAILY = 30
@@ -19,20 +24,77 @@ class BackupInfo:
     reason: str
 
 
-def backup_to(source: Path, target: Path) -> Path:
-    """Copy a live database into ``target`` with the backup API; the copy is a consistent snapshot."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(target.suffix + ".part")
+def needed_bytes(source: Path) -> int:
+    """Space a copy of ``source`` takes: the file and what its write-ahead log still holds."""
+    wal = source.with_name(source.name + "-wal")
+    return source.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+
+def _mib(size: int) -> str:
+    return f"{max(size, 1) / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+
+
+def space_message(target: Path, needed: int, cause: str) -> str:
+    try:
+        free = shutil.disk_usage(target.parent).free
+        left = f" (hiện còn {_mib(free)})"
+    except OSError:
+        left = ""
+    return (
+        f"Chưa sao lưu được dữ liệu vào «{target.parent}»: {cause}. Cần khoảng {_mib(needed)} trống{left}. "
+        "Dữ liệu hiện tại không bị ảnh hưởng; hãy giải phóng dung lượng để chương trình sao lưu lần sau."
+    )
+
+
+def _failure(target: Path, needed: int, exc: BaseException) -> BackupFailedError:
+    text = str(exc).lower()
+    if (
+        isinstance(exc, OSError)
+        and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
+        or "full" in text
+    ):
+        cause = "ổ đĩa đã đầy"
+    elif isinstance(exc, PermissionError) or "readonly" in text or "permission" in text:
+        cause = "không có quyền ghi vào thư mục sao lưu"
+    else:
+        cause = str(getattr(exc, "strerror", None) or exc)
+    return BackupFailedError(space_message(target, needed, cause))
+
+
+def check_source(source: sqlite3.Connection, database: Path) -> None:
+    """Refuse to copy a damaged database: a backup must never replace good copies with damage."""
+    verdict = preflight.integrity_check(source)
+    if verdict != "ok":
+        raise DatabaseDamagedError(
+            preflight.damaged_message(database, verdict) + " Chưa sao lưu để không đè bản sao lưu tốt.",
+            database,
+        )
+
+
+def backup_to(source: Path, target: Path, *, check: bool = True) -> Path:
+    """Copy a live database into ``target`` with the backup API; the copy is a consistent snapshot.
+
+    With ``check`` the source passes ``PRAGMA integrity_check`` first (else ``DatabaseDamagedError``). A failed
+    write (full disk) leaves no partial file and raises ``BackupFailedError`` saying how much space is needed.
+    """
+    needed = needed_bytes(source)
     src = sqlite3.connect(source)
     try:
-        dst = sqlite3.connect(partial)
+        if check:
+            check_source(src, source)
         try:
-            src.backup(dst)
-        finally:
-            dst.close()
+            with atomic.atomic_path(target) as partial:
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+        except UserError as exc:
+            raise _failure(target, needed, exc.__cause__ or exc) from exc
+        except sqlite3.Error as exc:
+            raise _failure(target, needed, exc) from exc
     finally:
         src.close()
-    partial.replace(target)
     return target
 
 
@@ -41,14 +103,18 @@ def make_backup(database: Path, backups: Path, reason: str, now: datetime | None
     return backup_to(database, backups / f"{reason}{stamp}.sqlite3")
 
 
+def _copies(backups: Path, pattern: str) -> list[Path]:
+    return sorted(p for p in backups.glob(pattern) if not atomic.is_temporary(p))
+
+
 def daily_backup(database: Path, backups: Path, now: datetime | None = None) -> Path | None:
     """Back up on the first open of the day and keep the newest ``KEEP_DAILY`` daily copies."""
     now = now or datetime.now()
     day = now.strftime("%Y%m%d")
-    if any(backups.glob(f"{DAILY_PREFIX}{day}-*.sqlite3")):
+    if _copies(backups, f"{DAILY_PREFIX}{day}-*.sqlite3"):
         return None
     made = make_backup(database, backups, DAILY_PREFIX, now)
-    daily = sorted(backups.glob(f"{DAILY_PREFIX}*.sqlite3"))
+    daily = _copies(backups, f"{DAILY_PREFIX}*.sqlite3")
     for old in daily[:-KEEP_DAILY]:
         old.unlink()
     return made
@@ -56,9 +122,9 @@ def daily_backup(database: Path, backups: Path, now: datetime | None = None) -> 
 
 def restore_from(backup: Path, database: Path) -> None:
     """Overwrite ``database`` with the content of ``backup`` (the caller has closed every connection)."""
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    src = preflight.connect_read_only(backup)
     try:
-        check = src.execute("PRAGMA integrity_check").fetchone()[0]
+        check = preflight.integrity_check(src)
         if check != "ok":
             raise sqlite3.DatabaseError(check)
         dst = sqlite3.connect(database)
@@ -68,6 +134,35 @@ def restore_from(backup: Path, database: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def set_aside(database: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its ``-wal``/``-shm``) out of the way, kept for recovery; the new name."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    kept = database.with_name(f"{database.name}.hong-{stamp}")
+    for suffix in ("-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            companion.replace(kept.with_name(kept.name + suffix))
+    database.replace(kept)
+    return kept
+
+
+def replace_damaged(database: Path, backup: Path) -> Path:
+    """Put the good ``backup`` in place of a damaged ``database``; the damaged file is kept aside (returned)."""
+    if not preflight.is_good_copy(backup):
+        raise DatabaseDamagedError(preflight.damaged_message(backup), backup)
+    kept = set_aside(database)
+    backup_to(backup, database, check=False)
+    return kept
+
+
+def newest_good_backup(backups: Path) -> Path | None:
+    """The newest backup that passes ``integrity_check`` (a damaged or foreign one is skipped)."""
+    for info in list_backups(backups):
+        if preflight.is_good_copy(info.path):
+            return info.path
+    return None
 
 
 REASON_LABELS = {
@@ -80,7 +175,7 @@ REASON_LABELS = {
 
 def list_backups(backups: Path) -> list[BackupInfo]:
     infos: list[BackupInfo] = []
-    for path in sorted(backups.glob("*.sqlite3"), reverse=True):
+    for path in reversed(_copies(backups, "*.sqlite3")):
         reason = next((label for prefix, label in REASON_LABELS.items() if path.name.startswith(prefix)), "")
         stat = path.stat()
         infos.append(BackupInfo(path, datetime.fromtimestamp(stat.st_mtime), stat.st_size, reason))

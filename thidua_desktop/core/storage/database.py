@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,12 +15,19 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from thidua_desktop.core.errors import StorageError
-from thidua_desktop.core.storage import backup, migrations
+from thidua_desktop.core.errors import (
+    BackupFailedError,
+    DatabaseDamagedError,
+    ReadOnlyDataError,
+    StorageError,
+)
+from thidua_desktop.core.storage import atomic, backup, migrations, permissions, preflight
 from thidua_desktop.core.storage.audit import current_user, install_audit
 from thidua_desktop.core.storage.checkpoint import Checkpointer
 from thidua_desktop.core.storage.lock import DatabaseLock
 from thidua_desktop.core.storage.paths import DataPaths, default_data_dir
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 32 * 1024
@@ -52,6 +61,22 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    cursor.close()
+
+
+def make_read_only_engine(path: Path) -> Engine:
+    """An engine whose connections cannot write (``mode=ro``, ``query_only``): nothing changes the file."""
+    engine = create_engine("sqlite://", creator=lambda: preflight.connect_read_only(path))
+    event.listen(engine, "connect", _set_read_only_pragmas)
+    return engine
+
+
 def explain_sqlite_error(error: BaseException) -> str | None:
     text = str(error).lower()
     for needle, message in KNOWN_SQLITE_ERRORS:
@@ -76,8 +101,15 @@ def _mark_dml(state: ORMExecuteState) -> None:
 class Database:
     """An open database in a data folder. Each service call takes one short ``session()``."""
 
-    def __init__(self, paths: DataPaths, engine: Engine, lock: DatabaseLock | None) -> None:
+    def __init__(
+        self, paths: DataPaths, engine: Engine, lock: DatabaseLock | None, *, read_only: bool = False
+    ) -> None:
         self.paths = paths
+        self.read_only = read_only
+        """Opened for viewing only (the folder cannot be written): no backup, restore or change."""
+        self.notices: list[str] = []
+        """Warnings from opening (a failed daily backup, read-only mode) for the caller to show."""
+        self.quick_check_ms = 0.0
         self.engine = engine
         self._lock = lock
         self._factory = sessionmaker(engine, expire_on_commit=False)
@@ -103,7 +135,7 @@ class Database:
         except DBAPIError as exc:
             message = explain_sqlite_error(exc.orig or exc)
             if message:
-                raise StorageError(message) from exc
+                raise StorageError(f"{message} (Tệp dữ liệu: «{self.paths.database}».)") from exc
             raise
         finally:
             session.close()
@@ -117,6 +149,7 @@ class Database:
         self.checkpointer.stop()
         self.engine.dispose()
         backup.restore_from(source, self.paths.database)
+        permissions.secure_files(self.paths)
         migrations.upgrade_if_needed(self.engine, self.paths)
         self.checkpointer.restart()
         return safety
@@ -134,31 +167,113 @@ class Database:
         self.close()
 
 
+def _open_read_only(paths: DataPaths) -> Database:
+    """For a folder that cannot be written: view and export elsewhere; nothing is created, locked or migrated."""
+    if not paths.database.exists():
+        raise ReadOnlyDataError(
+            f"Thư mục dữ liệu «{paths.root}» chỉ cho phép đọc và chưa có tệp dữ liệu nào để xem."
+        )
+    state = preflight.inspect_database(paths.database, migrations.known_revisions())
+    if state.revision != migrations.head_revision():
+        raise ReadOnlyDataError(
+            f"Tệp dữ liệu «{paths.database}» của phiên bản cũ hơn cần được nâng cấp, mà thư mục dữ liệu chỉ cho phép "
+            "đọc. Hãy chép thư mục dữ liệu sang ổ ghi được rồi mở lại."
+        )
+    database = Database(paths, make_read_only_engine(paths.database), None, read_only=True)
+    database.quick_check_ms = state.quick_check_ms
+    return database
+
+
+def read_only_message(folder: Path, exc: OSError | None = None) -> str:
+    why = f" ({exc.strerror})" if exc is not None and exc.strerror else ""
+    return (
+        f"Thư mục dữ liệu «{folder}» chỉ cho phép đọc{why} (USB bị khóa ghi, hồ sơ người dùng bị khóa hoặc không có "
+        "quyền ghi). Có thể mở để xem và xuất ra thư mục khác; muốn sửa dữ liệu, hãy mở khóa ghi hoặc chép thư "
+        "mục dữ liệu sang ổ ghi được."
+    )
+
+
+def probe_writable(folder: Path) -> OSError | None:
+    """Whether files can be created in ``folder`` (tried for real: permissions alone do not tell, e.g. a
+    write-protected USB stick or an administrator)."""
+    probe = folder / f".~ghi-thu-{os.getpid()}.part"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink()
+    except OSError as exc:
+        return exc
+    return None
+
+
+def _prepare_folder(paths: DataPaths) -> None:
+    try:
+        paths.ensure()
+    except OSError as exc:
+        if paths.root.is_dir():
+            raise ReadOnlyDataError(read_only_message(paths.root, exc)) from exc
+        raise StorageError(
+            f"Không tạo được thư mục dữ liệu «{paths.root}»: {exc.strerror or exc}. Hãy kiểm tra quyền ghi."
+        ) from exc
+    failure = probe_writable(paths.root)
+    if failure is not None:
+        raise ReadOnlyDataError(read_only_message(paths.root, failure))
+
+
+def _open_writable(paths: DataPaths, *, daily_backup: bool, now: datetime | None) -> tuple[Engine, Database]:
+    atomic.use_journal(paths.pending)
+    atomic.clean_leftovers(paths.pending, paths.backups, paths.attachments)
+    state = preflight.inspect_database(paths.database, migrations.known_revisions())
+    permissions.create_private(paths.database)
+    engine = make_engine(paths.database)
+    migrations.upgrade_if_needed(engine, paths)
+    if state.application_id != preflight.APPLICATION_ID:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id = {preflight.APPLICATION_ID}")
+    permissions.secure_files(paths)
+    database = Database(paths, engine, None)
+    database.quick_check_ms = state.quick_check_ms
+    if daily_backup:
+        try:
+            backup.daily_backup(paths.database, paths.backups, now)
+        except BackupFailedError as exc:
+            log.warning("Sao lưu hằng ngày thất bại: %s", exc.message)
+            database.notices.append(exc.message)
+    return engine, database
+
+
 def open_database(
     data_dir: Path | None = None,
     *,
     lock: bool = True,
     daily_backup: bool = True,
     now: datetime | None = None,
+    read_only: bool = False,
 ) -> Database:
     """Open (creating or migrating as needed) the database of a data folder.
 
-    Raises ``DatabaseLockedError`` if another program holds it, ``SchemaTooNewError`` if it was written by a newer
-    version of the program.
+    The file is checked read-only first (``preflight``). Raises ``DatabaseLockedError`` if another program holds
+    it, ``SchemaTooNewError`` if a newer version wrote it, ``DatabaseDamagedError`` (with the newest good backup),
+    ``ForeignDatabaseError``, ``ReadOnlyDataError`` for a folder that cannot be written (then ``read_only=True``
+    opens it for viewing). A failed daily backup does not stop the opening: its message is in ``notices``.
     """
     paths = DataPaths(Path(data_dir) if data_dir else default_data_dir())
-    paths.ensure()
+    if read_only:
+        return _open_read_only(paths)
+    _prepare_folder(paths)
     held: DatabaseLock | None = None
     if lock:
         held = DatabaseLock(paths.lock_file)
         held.acquire()
     try:
-        engine = make_engine(paths.database)
-        migrations.upgrade_if_needed(engine, paths)
-        if daily_backup:
-            backup.daily_backup(paths.database, paths.backups, now)
+        _engine, database = _open_writable(paths, daily_backup=daily_backup, now=now)
+    except DatabaseDamagedError as exc:
+        if held is not None:
+            held.release()
+        exc.newest_good = backup.newest_good_backup(paths.backups)
+        raise
     except BaseException:
         if held is not None:
             held.release()
         raise
-    return Database(paths, engine, held)
+    database._lock = held
+    return database

@@ -11,7 +11,7 @@ from thidua_desktop.core.errors import DatabaseLockedError
 
 class DatabaseLock:
     def __init__(self, path: Path) -> None:
-        self._lock = FileLock(str(path), timeout=0, is_singleton=False, thread_local=False)
+        self._lock = FileLock(str(path), mode=0o600, timeout=0, is_singleton=False, thread_local=False)
         self.path = path
 
     def acquire(self) -> None:

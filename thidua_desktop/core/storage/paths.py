@@ -54,9 +54,17 @@ class DataPaths:
     def lock_file(self) -> Path:
         return self.root / "thidua.lock"
 
+    @property
+    def pending(self) -> Path:
+        """Journal of temporary files being written (``storage.atomic``), cleaned at the next start."""
+        return self.root / "pending"
+
     def ensure(self) -> None:
-        for folder in (self.root, self.backups, self.attachments, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Create the folders owner-only (0700 on POSIX; ``storage.permissions``)."""
+        from thidua_desktop.core.storage.permissions import make_private_folder
+
+        for folder in (self.root, self.backups, self.attachments, self.logs, self.pending):
+            make_private_folder(folder)
 
 
 def resource_root() -> Path:

@@ -30,6 +30,7 @@ from typing import Any
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.services.evidence import attachment_path
 from thidua_desktop.core.services.proposals import ProposalRecord
+from thidua_desktop.core.storage import atomic
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.exchange.documents import builders
 from thidua_desktop.exchange.documents.batch import BatchInfo, batch_from_proposals, resolve_batch
@@ -183,6 +184,7 @@ def build_dossier(
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".ho-so-dang-lap-", dir=out_path.parent))
+    pending = atomic.journal(work)
     try:
         root = work / "ho-so"
         root.mkdir()
@@ -243,6 +245,7 @@ def build_dossier(
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        atomic.forget(pending)
 
 
 def _write_manifests(root: Path, result: DossierResult) -> None:

@@ -6,9 +6,8 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from pathlib import Path
 from thidua_desktop.core.enums import Authority, ProposalStatus, SubjectType
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.services.proposals import ProposalRecord
+from thidua_desktop.core.storage import atomic
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import fold
 from thidua_desktop.exchange.documents import builders
@@ -263,19 +263,11 @@ def output_paths(documents: list[RenderedDocument], out_path: Path) -> list[Path
 def write_documents(documents: list[RenderedDocument], out_path: Path) -> list[Path]:
     """Write every document, or none: each goes to a temporary file first, all are renamed at the end."""
     targets = output_paths(documents, out_path)
-    staged: list[tuple[Path, Path]] = []
     try:
-        for document, target in zip(documents, targets, strict=True):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=".", suffix=".part", dir=target.parent)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(document.data)
-            staged.append((Path(name), target))
-        for temporary, target in staged:
-            os.replace(temporary, target)
+        with contextlib.ExitStack() as staging:
+            for document, target in zip(documents, targets, strict=True):
+                staging.enter_context(atomic.atomic_path(target)).write_bytes(document.data)
     except OSError as exc:
-        for temporary, _target in staged:
-            temporary.unlink(missing_ok=True)
         raise UserError(f"Không ghi được văn bản vào «{out_path}»: {exc.strerror or exc}.") from exc
     return targets
 
