@@ -11,7 +11,6 @@ until the main window is shown.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -23,7 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from thidua_desktop import __version__
-from thidua_desktop.ui.frozen_support import ensure_std_streams, is_frozen, process_age
+from thidua_desktop.ui.frozen_support import (
+    ensure_std_streams,
+    is_frozen,
+    process_age,
+    use_offscreen_platform,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -350,7 +354,7 @@ def write_report(report: SmokeReport) -> None:
 def run_smoke_test(data_dir: Path | None) -> int:
     """Run the smoke test; the exit code (0 when every step passed without a Qt warning)."""
     ensure_std_streams()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_offscreen_platform()
     try:
         folder = prepare_data_dir(data_dir)
     except SmokeTestFailure as exc:
