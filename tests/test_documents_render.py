@@ -246,11 +246,12 @@ def test_quyet_dinh_lists_rewards_with_vietnamese_separators(
     assert "Công nhận danh hiệu «Chiến sĩ thi đua cơ sở» cho 01 cá nhân" in text
     rows = table_rows(open_docx(state.data).tables[-1])
     amounts = {r[1]: r[-1] for r in rows if len(r) == 4 and r[0].isdigit()}
+    # NĐ 152/2025 Điều 49 khoản 2: × 2.340.000 (NĐ 73/2024), rounded up to the ten thousand đồng
     assert amounts["Phạm Thị Thu Hà"] == "2.340.000"  # CSTĐCS: 1,0 × 2.340.000
-    assert amounts["Ban Chỉ huy Quân sự phường"] == "1.404.000"  # Giấy khen tập thể: 0,6 ×
-    assert amounts["Dương Thị Hạnh"] == "702.000"  # Giấy khen cá nhân: 0,3 ×
-    assert rows[-1][-1] == "4.446.000"
-    assert "Bằng chữ: Bốn triệu bốn trăm bốn mươi sáu nghìn đồng" in text
+    assert amounts["Ban Chỉ huy Quân sự phường"] == "1.410.000"  # Giấy khen tập thể: 0,6 × = 1.404.000
+    assert amounts["Dương Thị Hạnh"] == "710.000"  # Giấy khen cá nhân: 0,3 × = 702.000
+    assert rows[-1][-1] == "4.460.000"
+    assert "Bằng chữ: Bốn triệu bốn trăm sáu mươi nghìn đồng" in text
     party = text_of(rendered, "quyet-dinh", "dang-uy-phuong")
     assert "BAN THƯỜNG VỤ ĐẢNG ỦY PHƯỜNG NGUYỄN NGHIÊM" in party and "T/M BAN THƯỜNG VỤ" in party
 
@@ -434,6 +435,6 @@ def test_a_household_gets_one_and_a_half_times_the_individual_reward(demo_db: Da
     )
     rows = table_rows(open_docx(decision.data).tables[-1])
     assert ["1", f"Hộ {household.head_name}"] == rows[-2][:2]
-    assert rows[-2][-1] == "1.053.000"  # 1,5 × 0,3 × 2.340.000
-    assert rows[-1][-1] == "5.499.000"
+    assert rows[-2][-1] == "1.060.000"  # 1,5 × 0,3 × 2.340.000 = 1.053.000, rounded up (NĐ 152 Điều 49)
+    assert rows[-1][-1] == "5.520.000"  # 4.460.000 + 1.060.000
     assert "3. Hộ gia đình: 01" in [r[0] for r in rows]

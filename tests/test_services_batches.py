@@ -13,7 +13,6 @@ from thidua_desktop.core.models import AwardProposal, PriorAward, ProposalStatus
 from thidua_desktop.core.rules.money import reward_amount
 from thidua_desktop.core.services import batches, campaigns, eligibility, persons, records, units
 from thidua_desktop.core.services.persons import PersonRecord
-from thidua_desktop.core.services.settings import load_settings, save_settings
 from thidua_desktop.core.services.units import UnitRecord
 from thidua_desktop.core.storage.database import Database
 
@@ -252,20 +251,44 @@ def test_htxsnv_cap_is_checked_on_the_batch(db: Database) -> None:
 
 
 def test_money_per_item_and_total(demo_db: Database, ward_batch: int) -> None:
-    """NĐ 152/2025 Điều 50, 54: coefficient × base salary (a setting); households 1.5× the individual amount."""
+    """NĐ 152/2025 Điều 49 khoản 2, Điều 50, 54: coefficient × the base salary of the decision date, rounded up to
+    the ten thousand đồng (the amounts asserted here before were neither rounded nor dated)."""
     ubnd = add(demo_db, ward_batch, "Ủy ban nhân dân phường Nguyễn Nghiêm", "GK_CT_UBND_PHUONG.DOT")
     tuan = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
     bchqs = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
-    assert (ubnd.money, tuan.money, bchqs.money) == (1_404_000, 702_000, 1_872_000)
-    assert batches.get_batch(demo_db, ward_batch).total_money == 1_404_000 + 702_000 + 1_872_000
-    settings = load_settings(demo_db)
-    settings.base_salary = 2_530_000
-    save_settings(demo_db, settings)
-    assert batches.get_batch(demo_db, ward_batch).total_money == round(
-        0.6 * 2_530_000 + 0.3 * 2_530_000 + 0.8 * 2_530_000
+    batches.record_vote(demo_db, ward_batch, MEETING, 9, 9, {ubnd.id: 9, tuan.id: 9, bchqs.id: 9})
+    batches.approve_batch(demo_db, ward_batch, MEETING)
+    for item in (ubnd, tuan, bchqs):
+        batches.decide_item(demo_db, item.id, "15/QĐ-UBND", date(2025, 6, 20), by="Văn phòng")
+    found = {i.id: i for i in batches.get_batch(demo_db, ward_batch).items}
+    assert (found[ubnd.id].money, found[tuan.id].money, found[bchqs.id].money) == (
+        1_410_000,
+        710_000,
+        1_880_000,
     )
-    assert reward_amount(0.3, 0.6, "household", 2_340_000) == 1_053_000
-    assert reward_amount(None, None, "person", 2_340_000) is None
+    assert "Nghị định 73/2024/NĐ-CP" in found[tuan.id].money_note
+    assert batches.get_batch(demo_db, ward_batch).total_money == 1_410_000 + 710_000 + 1_880_000
+
+
+def test_undecided_items_are_estimated_on_today_base_salary(demo_db: Database, ward_batch: int) -> None:
+    """Before a decision the amount is an estimate on the base salary in force today (NĐ 161/2026 from
+    01/07/2026): 0,3 × 2.530.000 = 759.000 → 760.000."""
+    tuan = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
+    expected = reward_amount(0.3, 0.6, "person", date.today(), code="GK_CT_UBND_PHUONG")
+    assert tuan.money == expected
+    if date.today() >= date(2026, 7, 1):
+        assert tuan.money == 760_000
+
+
+def test_two_titles_of_one_year_pay_only_the_highest(demo_db: Database) -> None:
+    """NĐ 152/2025 Điều 49 khoản 5: a person given LĐTT and CSTĐCS for the same year receives the CSTĐCS money."""
+    batch = batches.create_batch(demo_db, 1, phase_id(demo_db), "ward_chairman", by="Ban Tổ chức", on=MEETING)
+    assert batch.id is not None
+    ldtt = add(demo_db, batch.id, "Võ Minh Tuấn", "LDTT", reason="kiểm thử tiền thưởng")
+    cstdcs = add(demo_db, batch.id, "Võ Minh Tuấn", "CSTDCS", reason="kiểm thử tiền thưởng")
+    found = {i.id: i for i in batches.get_batch(demo_db, batch.id).items}
+    assert found[ldtt.id].money == 0 and "danh hiệu cao hơn" in found[ldtt.id].money_note
+    assert found[cstdcs.id].money == reward_amount(1.0, None, "person", date.today(), code="CSTDCS")
 
 
 def test_rejected_items_cost_nothing(demo_db: Database, ward_batch: int) -> None:

@@ -191,10 +191,10 @@ def test_settings_round_trip(db: Database) -> None:
     current = settings.load_settings(db)
     assert current.committee_name == "Đảng ủy phường Nguyễn Nghiêm"
     current.superior_party_committee = "Tỉnh ủy Quảng Ngãi"
-    current.base_salary = 2_530_000
+    current.authority_district_party_standing = "Ban Thường vụ Thành ủy Quảng Ngãi (cũ)"
     settings.save_settings(db, current)
     loaded = settings.load_settings(db)
-    assert loaded.base_salary == 2_530_000
+    assert loaded.authority_name("district_party_standing") == "Ban Thường vụ Thành ủy Quảng Ngãi (cũ)"
     assert loaded.authority_name("ward_chairman") == "Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm"
 
 

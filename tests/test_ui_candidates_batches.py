@@ -15,8 +15,10 @@ from sqlalchemy import select
 from ui_typing import refuse_modal_dialogs, type_text
 
 from thidua_desktop.core.models import AwardProposal, PriorAward, ProposalBatch
+from thidua_desktop.core.rules.money import reward
 from thidua_desktop.core.services import batches
 from thidua_desktop.core.storage.database import Database
+from thidua_desktop.core.text import format_number
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.batch_dialogs import (
     AddToBatchDialog,
@@ -143,7 +145,11 @@ def test_walk_a_batch_from_candidates_to_decision(
     tab = batches_module.TAB(context)
     show(qtbot, tab)
     assert tab.table.current() is not None and tab.table.current().id == batch_id
-    assert tab.money_label.text().endswith("2.106.000 đ</b>")
+    # undecided items are estimated on today's base salary, rounded up (NĐ 152/2025 Điều 49 khoản 2)
+    detail = batches.get_batch(demo_db, batch_id)
+    expected = sum(reward(i.form_code, i.subject_type, date.today()).amount or 0 for i in detail.items)
+    assert detail.batch.total_money == expected > 0
+    assert tab.money_label.text().endswith(f"{format_number(expected)} đ</b>")
 
     def vote(dialog: VoteDialog) -> None:
         retype(qtbot, dialog.members, "9")

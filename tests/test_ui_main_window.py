@@ -15,7 +15,7 @@ import pytest
 from dialog_driving import drive
 from PySide6.QtCore import QEvent, QMimeData, QPointF, QSettings, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDropEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox
 
 from thidua_desktop.core.bootstrap import open_data
 from thidua_desktop.core.errors import DatabaseLockedError
@@ -299,35 +299,38 @@ def test_settings_dialog_saves_a_value(
         assert edit.text() == load_settings(demo_db).signatory_name
         edit.clear()
         type_text(qtbot, edit, "Trần Thị Mai")
-        salary = dialog.edits["base_salary"]
-        assert salary.text() == "2.340.000"
-        salary.clear()
-        qtbot.keyClicks(salary, "2.530.000")
+        district = dialog.edits["authority_district_chairman"]
+        district.clear()
+        type_text(qtbot, district, "Chủ tịch Ủy ban nhân dân thành phố Quảng Ngãi (cũ)")
         save(qtbot, dialog)
 
     opened = drive(monkeypatch, SettingsDialog, fill)
     window.settings_action.trigger()
     assert len(opened) == 1
     stored = load_settings(demo_db)
-    assert (stored.signatory_name, stored.base_salary) == ("Trần Thị Mai", 2_530_000)
+    assert (stored.signatory_name, stored.authority_district_chairman) == (
+        "Trần Thị Mai",
+        "Chủ tịch Ủy ban nhân dân thành phố Quảng Ngãi (cũ)",
+    )
     assert window.statusBar().currentMessage() == "Đã lưu thiết lập cơ quan."
 
 
-def test_settings_dialog_refuses_a_bad_number(
+def test_base_salary_is_the_law_series_not_a_setting(
     qtbot: Any, window: MainWindow, demo_db: Database, monkeypatch: Any
 ) -> None:
-    errors: list[str] = []
+    """NĐ 24/2023, 73/2024, 161/2026: the base salary is chosen by the decision date, shown, never typed in."""
+    shown: list[str] = []
 
-    def fill(dialog: SettingsDialog) -> None:
-        dialog.edits["base_salary"].clear()
-        save(qtbot, dialog)
-        errors.append(dialog.error_label.text())
+    def look(dialog: SettingsDialog) -> None:
+        assert "base_salary" not in dialog.edits
+        label = dialog.findChild(QLabel, "salary_series")
+        shown.append(label.text())
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), LEFT)
 
-    drive(monkeypatch, SettingsDialog, fill)
+    drive(monkeypatch, SettingsDialog, look)
     window.settings_action.trigger()
-    assert errors == ["Chưa nhập «Mức lương cơ sở (đồng)»."]
-    assert load_settings(demo_db).base_salary == 2_340_000
+    assert "2.530.000 đồng từ 01/07/2026 (Nghị định 161/2026/NĐ-CP Điều 3)" in shown[0]
+    assert "2.340.000 đồng từ 01/07/2024 (Nghị định 73/2024/NĐ-CP)" in shown[0]
 
 
 def test_campaigns_dialog_adds_a_campaign_with_phases(

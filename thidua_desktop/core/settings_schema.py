@@ -27,13 +27,16 @@ class OrganizationSettings:
     organization_board_name: str = "Ban Tổ chức Đảng ủy"
     party_number_suffix: str = "ĐU"
     state_number_suffix: str = "UBND"
-    base_salary: int = 2_340_000
     authority_party_committee: str = "Đảng ủy phường Nguyễn Nghiêm"
     authority_party_standing: str = "Ban Thường vụ Đảng ủy phường Nguyễn Nghiêm"
+    authority_grassroots_party_committee: str = "Đảng ủy cơ sở"
+    """Fallback only: the grassroots đảng ủy of a chi bộ is named from the unit tree."""
     authority_ward_chairman: str = "Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm"
     authority_superior_party_standing: str = "Ban Thường vụ Tỉnh ủy Quảng Ngãi"
     authority_province_chairman: str = "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi"
     authority_central: str = "Trung ương"
+    authority_district_chairman: str = "Chủ tịch Ủy ban nhân dân thành phố Quảng Ngãi"
+    authority_district_party_standing: str = "Ban Thường vụ Thành ủy Quảng Ngãi"
 
     def authority_name(self, authority: str) -> str:
         return str(getattr(self, f"authority_{Authority(authority).value}"))
@@ -57,13 +60,15 @@ SETTING_LABELS: dict[str, str] = {
     "organization_board_name": "Cơ quan thường trực thi đua",
     "party_number_suffix": "Ký hiệu số văn bản Đảng",
     "state_number_suffix": "Ký hiệu số văn bản Nhà nước",
-    "base_salary": "Mức lương cơ sở (đồng)",
     "authority_party_committee": "Cấp khen: Đảng ủy",
     "authority_party_standing": "Cấp khen: Ban Thường vụ Đảng ủy",
     "authority_ward_chairman": "Cấp khen: Chủ tịch UBND phường",
     "authority_superior_party_standing": "Cấp khen: Ban Thường vụ cấp ủy cấp trên",
     "authority_province_chairman": "Cấp khen: Chủ tịch UBND tỉnh",
     "authority_central": "Cấp khen: Trung ương",
+    "authority_grassroots_party_committee": "Cấp khen: Đảng ủy cơ sở (khi không rõ tên)",
+    "authority_district_chairman": "Cấp khen: Chủ tịch UBND cấp huyện (trước 01/7/2025)",
+    "authority_district_party_standing": "Cấp khen: Ban Thường vụ cấp ủy cấp huyện (trước 01/7/2025)",
 }
 
 SETTING_KEYS = tuple(f.name for f in fields(OrganizationSettings))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from thidua_desktop.core.enums import (
     PROPOSAL_TRANSITIONS,
     Authority,
+    AwardKind,
     CommendationKind,
     LabelledEnum,
     ProposalStatus,
@@ -41,9 +42,10 @@ from thidua_desktop.core.models import (
     Unit,
 )
 from thidua_desktop.core.rules import badge as rule_badge
+from thidua_desktop.core.rules import law
 from thidua_desktop.core.rules.engine import Evaluation, Outcome
 from thidua_desktop.core.rules.forms import BADGE_CODE, ruleset, side_allows
-from thidua_desktop.core.rules.money import reward_amount
+from thidua_desktop.core.rules.money import Payable, Reward, highest_title_only, reward
 from thidua_desktop.core.rules.params import RuleParams, load_rule_params
 from thidua_desktop.core.rules.quota import QuotaLine, quorum_met, vote_rule
 from thidua_desktop.core.services.common import get_or_raise
@@ -115,6 +117,8 @@ class BatchItemRecord:
     decision_date: date | None
     decision_signer: str
     money: int | None
+    money_note: str = ""
+    """How the money is computed (coefficient, base salary and its decree, rounding), or why there is none."""
     history: list[StatusChangeRecord] = field(default_factory=list)
 
     @property
@@ -172,8 +176,7 @@ class BatchRecord:
 
     @property
     def side(self) -> str:
-        party = {Authority.PARTY_COMMITTEE, Authority.PARTY_STANDING, Authority.SUPERIOR_PARTY_STANDING}
-        return Side.PARTY.value if self.authority in party else Side.STATE.value
+        return Side.PARTY.value if law.side_of_authority(self.authority) == "party" else Side.STATE.value
 
 
 @dataclass
@@ -202,16 +205,43 @@ class _Env:
         self.params: RuleParams = load_rule_params(db)
 
 
-def _money(row: AwardProposal, env: _Env) -> int | None:
+def _reward(row: AwardProposal, env: _Env) -> Reward:
+    """The item's reward on its decision date; before a decision, on today's (an estimate)."""
     subject = subject_of(row)
     form = row.award_form
-    return reward_amount(
-        form.coefficient_person,
-        form.coefficient_unit,
+    return reward(
+        form.code,
         subject.subject_type,
-        env.settings.base_salary,
+        row.decision_date or date.today(),
+        law.Coefficients(form.coefficient_person, form.coefficient_unit),
         env.params.household_money_factor,
     )
+
+
+def batch_money(rows: list[AwardProposal], env: _Env) -> dict[int, tuple[int | None, str]]:
+    """(amount, explanation) of each item not rejected; of several titles of one subject for the same period
+    only the highest is paid (Nghị định 152/2025/NĐ-CP Điều 49 khoản 5)."""
+    rewards = {row.id: _reward(row, env) for row in rows if row.status != ProposalStatus.REJECTED}
+    payable = [
+        Payable(
+            row.id,
+            subject_of(row),
+            row.achievement_year if row.achievement_year is not None else ("phase", row.phase_id),
+            row.award_form.kind == AwardKind.TITLE,
+            rewards[row.id].amount,
+        )
+        for row in rows
+        if row.id in rewards
+    ]
+    paid = highest_title_only(payable)
+    found: dict[int, tuple[int | None, str]] = {}
+    for row_id, result in rewards.items():
+        amount = paid[row_id]
+        text = result.explanation
+        if amount == 0 and result.amount:
+            text = f"Không tính tiền thưởng: đã nhận tiền của danh hiệu cao hơn cùng thời gian ({law.HIGHEST_ONLY_SOURCE})"
+        found[row_id] = (amount, text)
+    return found
 
 
 def _reasons(text: str) -> list[ReasonRecord]:
@@ -238,7 +268,17 @@ def _reasons(text: str) -> list[ReasonRecord]:
     return found
 
 
-def _item(session: Session, row: AwardProposal, batch: ProposalBatch, env: _Env) -> BatchItemRecord:
+def _item(
+    session: Session,
+    row: AwardProposal,
+    batch: ProposalBatch,
+    env: _Env,
+    money: dict[int, tuple[int | None, str]] | None = None,
+) -> BatchItemRecord:
+    if money is None:
+        rows = list(batch.proposals)
+        money = batch_money(rows if row in rows else [*rows, row], env)
+    amount, money_note = money.get(row.id, (None, "Không được duyệt: không có tiền thưởng"))
     subject = subject_of(row)
     name, unit_name = subject_names(session, row)
     rule = vote_rule(row.award_form.code, env.params)
@@ -266,7 +306,8 @@ def _item(session: Session, row: AwardProposal, batch: ProposalBatch, env: _Env)
         decision_number=row.decision_number,
         decision_date=row.decision_date,
         decision_signer=row.decision_signer,
-        money=_money(row, env),
+        money=amount,
+        money_note=money_note,
         history=[
             StatusChangeRecord(h.from_status, h.to_status, h.changed_on, h.changed_by, h.note)
             for h in row.history
@@ -296,7 +337,7 @@ def _record(row: ProposalBatch, env: _Env, phase_number: int | None) -> BatchRec
         item_count=len(items),
         decided_count=sum(1 for p in items if p.status == ProposalStatus.DECIDED),
         rejected_count=len(items) - len(live),
-        total_money=sum(_money(p, env) or 0 for p in live),
+        total_money=sum(amount or 0 for amount, _text in batch_money(live, env).values()),
         history=[
             BatchChangeRecord(h.from_status, h.to_status, h.changed_on, h.changed_by, h.note)
             for h in row.history
@@ -331,8 +372,9 @@ def get_batch(db: Database, batch_id: int) -> BatchDetail:
             get_or_raise(session, ProposalBatch, batch_id, "đợt trình")
             raise AssertionError("unreachable")
         phase = session.get(Phase, row.phase_id) if row.phase_id else None
+        money = batch_money(row.proposals, env)
         items = [
-            _item(session, p, row, env)
+            _item(session, p, row, env, money)
             for p in sorted(row.proposals, key=lambda p: (p.award_form.sort_order, p.id))
         ]
         return BatchDetail(

@@ -30,6 +30,8 @@ from thidua_desktop.core.enums import (
     UnitKind,
 )
 from thidua_desktop.core.errors import UserError
+from thidua_desktop.core.rules import law, money
+from thidua_desktop.core.rules.params import RuleParams, load_rule_params
 from thidua_desktop.core.services.campaigns import CampaignRecord, PhaseRecord, get_campaign
 from thidua_desktop.core.services.catalogue import AwardFormRecord, list_award_forms
 from thidua_desktop.core.services.evidence import EvidenceRecord, list_evidence
@@ -210,6 +212,10 @@ class DocumentData:
     @cached_property
     def households(self) -> dict[int, HouseholdRecord]:
         return {h.id: h for h in list_households(self.db) if h.id is not None}
+
+    @cached_property
+    def params(self) -> RuleParams:
+        return load_rule_params(self.db)
 
     @cached_property
     def pledges(self) -> list[PledgeRecord]:
@@ -479,21 +485,26 @@ def nominee_position(data: DocumentData, proposal: ProposalRecord) -> str:
     return unit.parent_name if unit else ""
 
 
+def base_salary_text(on: date) -> str:
+    """«2.530.000 đồng (Nghị định 161/2026/NĐ-CP Điều 3)», the base salary in force on ``on``."""
+    salary = law.base_salary_on(on)
+    if salary is None:
+        return "(chưa rõ)"
+    return f"{format_number(salary.value)} đồng ({salary.source})"
+
+
 def reward_amount(data: DocumentData, proposal: ProposalRecord) -> int | None:
-    """Coefficient × base salary (NĐ 152/2025/NĐ-CP Điều 50, 54); households 1.5 × the individual amount."""
+    """The reward on the decision date (the document's date before a decision): ``core.rules.money.reward``."""
     form = data.forms.get(proposal.award_code)
     if form is None:
         return None
-    base = data.settings.base_salary
-    if proposal.subject_type == SubjectType.UNIT:
-        coefficient = form.coefficient_unit
-    elif proposal.subject_type == SubjectType.HOUSEHOLD:
-        coefficient = form.coefficient_person * 1.5 if form.coefficient_person is not None else None
-    else:
-        coefficient = form.coefficient_person
-    if coefficient is None:
-        return None
-    return int(round(coefficient * base))
+    return money.reward(
+        form.code,
+        proposal.subject_type,
+        proposal.decision_date or data.on,
+        law.Coefficients(form.coefficient_person, form.coefficient_unit),
+        data.params.household_money_factor,
+    ).amount
 
 
 def award_groups(data: DocumentData, proposals: list[ProposalRecord]) -> tuple[list[AwardGroup], Totals]:
@@ -743,7 +754,7 @@ def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
         amount = int(totals.amount.replace(".", ""))
         money = (
             f"Tiền thưởng kèm theo: {totals.amount} đồng (Bằng chữ: {amount_in_words(amount)}), theo mức quy định "
-            f"tại Nghị định số 152/2025/NĐ-CP với mức lương cơ sở {format_number(s.base_salary)} đồng, chi từ quỹ "
+            f"tại Nghị định số 152/2025/NĐ-CP với mức lương cơ sở {base_salary_text(data.on)}, chi từ quỹ "
             "thi đua, khen thưởng của phường."
         )
     else:

@@ -7,9 +7,11 @@ import dataclasses
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.rules import law
 from thidua_desktop.core.services.settings import load_settings, save_settings
 from thidua_desktop.core.settings_schema import SETTING_LABELS, OrganizationSettings
 from thidua_desktop.core.storage.database import Database
+from thidua_desktop.core.text import format_date, format_number
 from thidua_desktop.ui.widgets.inputs import CountEdit
 from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 
@@ -45,14 +47,28 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
         (
             "authority_party_committee",
             "authority_party_standing",
+            "authority_grassroots_party_committee",
             "authority_ward_chairman",
             "authority_superior_party_standing",
             "authority_province_chairman",
             "authority_central",
         ),
     ),
-    ("Tiền thưởng", ("base_salary",)),
+    (
+        "Cấp khen trước 01/7/2025 (khi còn cấp huyện: để văn bản của các đợt xét trước ngày này ghi đúng)",
+        ("authority_district_chairman", "authority_district_party_standing"),
+    ),
 ]
+
+def salary_series_text() -> str:
+    rows = "; ".join(
+        f"{format_number(row.value)} đồng từ {format_date(row.valid_from)} ({row.source})" for row in law.BASE_SALARY
+    )
+    return (
+        f"Mức lương cơ sở chọn theo ngày quyết định khen thưởng: {rows}. Tiền thưởng = hệ số × lương cơ sở, làm "
+        f"tròn lên hàng chục nghìn đồng ({law.ROUNDING_SOURCE})."
+    )
+
 
 NOTE = (
     "Từ 01/07/2025 chính quyền địa phương có hai cấp (tỉnh và xã, phường): tên cơ quan cấp trên và cấp quyết định "
@@ -101,6 +117,7 @@ class SettingsDialog(RecordDialog):
                 labels.append(label)
                 self.edits[name] = edit
             body_layout.addWidget(box)
+        body_layout.addWidget(self._salary_box(body))
         body_layout.addStretch(1)
         width = max((label.sizeHint().width() for label in labels), default=0)
         for label in labels:
@@ -111,6 +128,17 @@ class SettingsDialog(RecordDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.form.addRow(scroll)
         self.fields = dict(self.edits)
+
+    @staticmethod
+    def _salary_box(parent: QWidget) -> QGroupBox:
+        """The base salary is law, not a setting: shown as the dated series the money is computed from."""
+        box = QGroupBox("Tiền thưởng", parent)
+        layout = QVBoxLayout(box)
+        label = QLabel(salary_series_text(), box)
+        label.setObjectName("salary_series")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        return box
 
     def collect(self) -> OrganizationSettings:
         values: dict[str, object] = {}
