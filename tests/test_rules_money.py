@@ -60,7 +60,9 @@ def test_amounts_are_rounded_up_to_the_ten_thousand(code: str, subject: str, on:
         ("unit", date(2025, 7, 1), 7_020_000),  # 3,0 ×
     ],
 )
-def test_provincial_bang_khen_coefficients_changed_on_1_july_2025(subject: str, on: date, amount: int) -> None:
+def test_provincial_bang_khen_coefficients_changed_on_1_july_2025(
+    subject: str, on: date, amount: int
+) -> None:
     """NĐ 152/2025 Điều 54: Bằng khen of the provincial chairman 1,5 (individual) and 3,0 (collective) × base
     salary from 01/07/2025; 1,0 and 2,0 under NĐ 98/2023."""
     result = reward("BK_CT_UBND_TINH", subject, on)

@@ -206,9 +206,12 @@ def _party_org(db: Database) -> tuple[int, int, int]:
 
 
 def test_htxsnv_cap_is_checked_on_the_batch(db: Database) -> None:
+    """Quy định 366-QĐ/TW Điều 11 khoản 1.5: HTXSNV ≤ 20% (25% for a unit rated tiêu biểu) of the number rated
+    «Hoàn thành tốt nhiệm vụ» — 12 rated HTTNV allow 2 (3 with tiêu biểu), whereas a base of «HTTNV or better»
+    (15) would wrongly allow 3."""
     committee, cell, campaign_id = _party_org(db)
     people = []
-    for index in range(13):
+    for index in range(15):
         person = persons.save_person(
             db,
             PersonRecord(
@@ -229,11 +232,13 @@ def test_htxsnv_cap_is_checked_on_the_batch(db: Database) -> None:
     assert batch.id is not None
     items = [batches.add_candidate(db, batch.id, "person", p.id or 0, "XL_HTXSNV") for p in people[:3]]
     [line] = batches.quota_check(db, batch.id)
-    assert (line.group, line.year, line.excellent, line.base, line.allowed) == ("Đảng viên", 2025, 3, 13, 2)
+    assert (line.group, line.year, line.excellent, line.base, line.allowed) == ("Đảng viên", 2025, 3, 12, 2)
     assert line.breached and line.message.startswith("Vượt tỷ lệ")
+    assert "được xếp loại «Hoàn thành tốt nhiệm vụ»" in line.message and "Điều 11" in line.message
     batches.remove_item(db, items[0].id)
     [line] = batches.quota_check(db, batch.id)
-    assert not line.breached and line.message.startswith("Trong tỷ lệ")
+    assert (line.excellent, line.allowed, line.breached) == (2, 2, False)
+    assert line.message.startswith("Trong tỷ lệ")
     records.save_rating(
         db,
         records.RatingRecord(
@@ -242,9 +247,19 @@ def test_htxsnv_cap_is_checked_on_the_batch(db: Database) -> None:
     )
     batches.add_candidate(db, batch.id, "person", people[0].id or 0, "XL_HTXSNV")
     [line] = batches.quota_check(db, batch.id)
-    assert (line.cap_percent, line.allowed, line.breached) == (25.0, 3, False), (
-        "25% for an outstanding committee"
+    assert (line.cap_percent, line.base, line.allowed, line.breached) == (25.0, 12, 3, False), (
+        "25% of the 12 rated HTTNV for an outstanding committee"
     )
+
+
+def test_htxsnv_cap_base_is_just_the_httnv_count() -> None:
+    """QĐ 366 Điều 11 khoản 1.5 at the boundary: 10 rated HTTNV allow exactly 2 (20%); 9 allow 1."""
+    from thidua_desktop.core.rules.quota import QuotaLine
+
+    assert not QuotaLine("Đảng viên", 2025, 2, 10, 20.0).breached
+    assert QuotaLine("Đảng viên", 2025, 3, 10, 20.0).breached
+    assert QuotaLine("Đảng viên", 2025, 2, 9, 20.0).breached
+    assert QuotaLine("Đảng viên", 2025, 1, 0, 20.0).breached, "no one rated HTTNV: no HTXSNV allowed"
 
 
 # --- money ----------------------------------------------------------------------------------------------------------

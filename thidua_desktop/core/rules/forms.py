@@ -452,7 +452,8 @@ RULESETS: tuple[RuleSet, ...] = (
             *party_discipline(c.year_period, DISCIPLINE_YEAR),
         ),
         notes=(
-            "Số HTXSNV không quá 20% số được xếp loại HTTNV trong cùng nhóm (25% với đảng bộ tiêu biểu): "
+            "Số HTXSNV không quá 20% số được xếp loại «Hoàn thành tốt nhiệm vụ» trong cùng nhóm (25% với đơn vị "
+            "tiêu biểu; Quy định 366-QĐ/TW Điều 11 khoản 1.5): "
             "kiểm tra trên đợt trình.",
         ),
     ),

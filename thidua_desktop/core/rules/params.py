@@ -115,13 +115,12 @@ PARAM_INFO: dict[str, ParamInfo] = {
     ),
     "htxsnv_min_score": ParamInfo("Điểm tối thiểu xếp loại HTXSNV", "điểm", "Quy định 366-QĐ/TW"),
     "htxsnv_cap_percent": ParamInfo(
-        "Tỷ lệ HTXSNV tối đa so với số được xếp loại HTTNV trở lên",
+        "Tỷ lệ HTXSNV tối đa so với số được xếp loại «Hoàn thành tốt nhiệm vụ»",
         "%",
-        "Quy định 366-QĐ/TW (cách tính trên số «HTTNV trở lên» chưa xác nhận)",
-        True,
+        "Quy định 366-QĐ/TW Điều 11 khoản 1.5",
     ),
     "htxsnv_cap_outstanding_percent": ParamInfo(
-        "Tỷ lệ HTXSNV tối đa khi đảng bộ được đánh giá tiêu biểu", "%", "Quy định 366-QĐ/TW", True
+        "Tỷ lệ HTXSNV tối đa khi đảng bộ được đánh giá tiêu biểu", "%", "Quy định 366-QĐ/TW Điều 11 khoản 1.5"
     ),
     "vote_percent_cstdcs": ParamInfo(
         "Tỷ lệ phiếu đồng ý trên tổng số thành viên Hội đồng: CSTĐCS, Cờ thi đua",

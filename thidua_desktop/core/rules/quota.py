@@ -14,12 +14,14 @@ PERCENT_TOLERANCE = 0.005
 must not fail because of that rounding."""
 VOTE_80_CODES = frozenset({"CSTDCS", "CO_THI_DUA", "CO_THI_DUA_TINH"})
 VOTE_90_CODES = frozenset({"CSTD_TINH", "CSTD_TOAN_QUOC"})
+CAP_ARTICLE = "Quy định 366-QĐ/TW Điều 11 khoản 1.5"
 VOTE_ARTICLE = "NĐ 98/2023/NĐ-CP Điều 30 khoản 7 (giữ nguyên trong NĐ 152/2025: chưa xác nhận)"
 
 
 @dataclass(frozen=True)
 class QuotaLine:
-    """Quy định 366-QĐ/TW: those rated HTXSNV ≤ 20% of those rated HTTNV (here: HTTNV or better) in a group."""
+    """Quy định 366-QĐ/TW Điều 11 khoản 1.5: those rated HTXSNV ≤ 20% (25% in a unit rated tiêu biểu) of those
+    rated «Hoàn thành tốt nhiệm vụ» in a group; ``base`` is that HTTNV count."""
 
     group: str
     year: int
@@ -43,8 +45,8 @@ class QuotaLine:
     def message(self) -> str:
         share = format_percent(self.share) if self.share is not None else "—"
         head = (
-            f"{self.group} năm {self.year}: {self.excellent} HTXSNV / {self.base} được xếp loại HTTNV trở lên "
-            f"= {share} (tối đa {format_percent(self.cap_percent)}, tức {self.allowed})"
+            f"{self.group} năm {self.year}: {self.excellent} HTXSNV / {self.base} được xếp loại «Hoàn thành tốt "
+            f"nhiệm vụ» = {share} (tối đa {format_percent(self.cap_percent)}, tức {self.allowed}; {CAP_ARTICLE})"
         )
         if self.breached:
             return f"Vượt tỷ lệ: {head}; thừa {self.excellent - self.allowed}"

@@ -386,7 +386,8 @@ def get_batch(db: Database, batch_id: int) -> BatchDetail:
 
 
 def _quota(session: Session, batch: ProposalBatch, env: _Env) -> list[QuotaLine]:
-    """The cap on HTXSNV (Quy định 366-QĐ/TW) for each year and group (Party members, Party organizations) of the
+    """The cap on HTXSNV (Quy định 366-QĐ/TW Điều 11 khoản 1.5: at most 20%, 25% in a unit rated tiêu biểu, of the
+    number rated «Hoàn thành tốt nhiệm vụ») for each year and group (Party members, Party organizations) of the
     batch's HTXSNV items, counting HTXSNV already decided that year."""
     items = [
         p for p in batch.proposals if p.award_form.code == HTXSNV_CODE and p.status != ProposalStatus.REJECTED
@@ -407,7 +408,6 @@ def _quota(session: Session, batch: ProposalBatch, env: _Env) -> list[QuotaLine]
         )
         outstanding = any(r.unit_id in top and r.is_outstanding for r in ratings)
         percent = env.params.htxsnv_cap_outstanding_percent if outstanding else env.params.htxsnv_cap_percent
-        good = {RatingLevel.GOOD.value, RatingLevel.EXCELLENT.value}
         for label, attr, members in (
             ("Đảng viên", "person_id", party_people),
             ("Tổ chức đảng", "unit_id", set(party_units) - set(top)),
@@ -420,9 +420,11 @@ def _quota(session: Session, batch: ProposalBatch, env: _Env) -> list[QuotaLine]
             if not proposed:
                 continue
             excellent = proposed | {getattr(a, attr) for a in decided if getattr(a, attr) in members}
-            base = excellent | {
-                getattr(r, attr) for r in ratings if r.level in good and getattr(r, attr) in members
-            }
+            base = {
+                getattr(r, attr)
+                for r in ratings
+                if r.level == RatingLevel.GOOD and getattr(r, attr) in members
+            } - excellent
             lines.append(QuotaLine(label, year, len(excellent), len(base), percent))
     return lines
 

@@ -60,9 +60,11 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ),
 ]
 
+
 def salary_series_text() -> str:
     rows = "; ".join(
-        f"{format_number(row.value)} đồng từ {format_date(row.valid_from)} ({row.source})" for row in law.BASE_SALARY
+        f"{format_number(row.value)} đồng từ {format_date(row.valid_from)} ({row.source})"
+        for row in law.BASE_SALARY
     )
     return (
         f"Mức lương cơ sở chọn theo ngày quyết định khen thưởng: {rows}. Tiền thưởng = hệ số × lương cơ sở, làm "
