@@ -507,7 +507,7 @@ def test_opening_locked_data_explains_and_exits_non_zero(
 def test_opening_data_of_a_newer_version_is_refused(data_dir: Path, monkeypatch: Any) -> None:
     from thidua_desktop.core.errors import SchemaTooNewError
 
-    def too_new(_folder: Path) -> Database:
+    def too_new(_folder: Path, **_options: object) -> Database:
         raise SchemaTooNewError("Dữ liệu được tạo bởi phiên bản mới hơn (lược đồ 0099).")
 
     monkeypatch.setattr("thidua_desktop.core.bootstrap.open_data", too_new)

@@ -43,6 +43,10 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+def _warn(message: str) -> None:
+    sys.stderr.write(f"Cảnh báo: {message}\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -55,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from thidua_desktop.ui.app import run_app
 
         return run_app(args.data_dir)
+    from thidua_desktop.core.bootstrap import set_notice_sink
+
+    set_notice_sink(_warn)
     try:
         return int(handler(args))
     except UserError as exc:

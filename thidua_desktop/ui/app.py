@@ -19,9 +19,18 @@ from PySide6.QtGui import QColor, QDesktopServices, QFont, QGuiApplication, QIco
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory, QWidget
 
 from thidua_desktop import APP_NAME, __version__
-from thidua_desktop.core.errors import DatabaseLockedError, SchemaTooNewError, StorageError, UserError
+from thidua_desktop.core.errors import (
+    DatabaseDamagedError,
+    DatabaseLockedError,
+    ReadOnlyDataError,
+    SchemaTooNewError,
+    StorageError,
+    UserError,
+)
+from thidua_desktop.core.storage.atomic import FILE_MODE
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.storage.paths import DataPaths, default_data_dir, resource_root
+from thidua_desktop.core.storage.permissions import restrict
 from thidua_desktop.ui.frozen_support import ensure_std_streams
 
 log = logging.getLogger("thidua_desktop")
@@ -45,6 +54,7 @@ def setup_logging(log_dir: Path) -> Path:
             handler = logging.handlers.RotatingFileHandler(
                 folder / "thidua.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
             )
+            restrict(folder / "thidua.log", FILE_MODE)
         except OSError:
             continue
         break
@@ -213,8 +223,49 @@ def _message(parent: QWidget | None, title: str, text: str) -> None:
     box.exec()
 
 
+def _warning(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def offer_restore(parent: QWidget | None, folder: Path, exc: DatabaseDamagedError) -> bool:
+    """A damaged database: offer the newest good backup (the damaged file is kept aside); True when restored."""
+    from thidua_desktop.core.storage.recovery import restore
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "Tệp dữ liệu bị hỏng", exc.message, parent=parent)
+    chosen = None
+    if isinstance(exc.newest_good, Path):
+        chosen = box.addButton("Khôi phục bản sao lưu tốt gần nhất", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Đóng", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if chosen is None or box.clickedButton() is not chosen or not isinstance(exc.newest_good, Path):
+        return False
+    try:
+        done = restore(folder, exc.newest_good)
+    except UserError as failure:
+        _message(parent, "Không khôi phục được", failure.message)
+        return False
+    kept = f"\n\nTệp hỏng được giữ lại: {done.kept}" if done.kept else ""
+    _warning(parent, "Đã khôi phục", f"Đã khôi phục dữ liệu từ bản sao lưu «{done.source}».{kept}")
+    return True
+
+
+def _open_read_only(parent: QWidget | None, folder: Path, exc: ReadOnlyDataError) -> Database | None:
+    from thidua_desktop.core.bootstrap import open_data
+
+    if not ask_yes_no(parent, "Thư mục dữ liệu chỉ đọc", "Mở dữ liệu ở chế độ chỉ xem?", exc.message):
+        return None
+    try:
+        return open_data(folder, read_only=True)
+    except UserError as failure:
+        _message(parent, "Không mở được dữ liệu", failure.message)
+        return None
+
+
 def open_data_or_explain(data_dir: Path | None, parent: QWidget | None = None) -> Database | None:
-    """Open the data folder; on a known failure explain it in Vietnamese and return None."""
+    """Open the data folder; on a known failure explain it in Vietnamese (offering a restore for a damaged file,
+    viewing for a read-only folder) and return None when nothing could be opened."""
     from thidua_desktop.core.bootstrap import open_data
 
     folder = Path(data_dir) if data_dir else default_data_dir()
@@ -222,38 +273,57 @@ def open_data_or_explain(data_dir: Path | None, parent: QWidget | None = None) -
     def where(exc: UserError) -> str:
         return "" if str(folder) in exc.message else f"\n\nThư mục dữ liệu: {folder}"
 
-    try:
-        return open_data(folder)
-    except DatabaseLockedError as exc:
-        log.warning("Dữ liệu đang bị khóa: %s", exc.message)
-        _message(
-            parent,
-            "Dữ liệu đang được mở",
-            f"{exc.message}{where(exc)}\n\n"
-            "Mỗi lúc chỉ một chương trình được mở dữ liệu này để tránh ghi đè lên nhau. Hãy đóng cửa sổ Thi đua "
-            "Desktop đang mở (kể cả trên máy khác nếu dùng thư mục chung) rồi mở lại.",
-        )
-    except SchemaTooNewError as exc:
-        log.warning("Dữ liệu của phiên bản mới hơn: %s", exc.message)
-        _message(
-            parent,
-            "Dữ liệu của phiên bản mới hơn",
-            f"{exc.message}{where(exc)}\n\n"
-            f"Phiên bản đang chạy: {__version__}. Hãy cài phiên bản Thi đua Desktop mới nhất; dữ liệu không bị "
-            "thay đổi.",
-        )
-    except StorageError as exc:
-        log.error("Không mở được dữ liệu: %s", exc.message)
-        _message(parent, "Không mở được dữ liệu", f"{exc.message}{where(exc)}")
-    except OSError as exc:
-        log.exception("Không mở được thư mục dữ liệu %s", folder)
-        _message(
-            parent,
-            "Không mở được dữ liệu",
-            f"Không mở hoặc tạo được thư mục dữ liệu:\n{folder}\n\n{exc.strerror or exc}\n\n"
-            "Hãy kiểm tra quyền ghi vào thư mục này.",
-        )
+    for _attempt in range(2):
+        try:
+            db = open_data(folder, read_only=False)
+        except DatabaseDamagedError as exc:
+            log.error("Tệp dữ liệu bị hỏng: %s", exc.message)
+            if offer_restore(parent, folder, exc):
+                continue
+            return None
+        except ReadOnlyDataError as exc:
+            log.warning("Thư mục dữ liệu chỉ đọc: %s", exc.message)
+            return _open_read_only(parent, folder, exc)
+        except DatabaseLockedError as exc:
+            log.warning("Dữ liệu đang bị khóa: %s", exc.message)
+            _message(
+                parent,
+                "Dữ liệu đang được mở",
+                f"{exc.message}{where(exc)}\n\n"
+                "Mỗi lúc chỉ một chương trình được mở dữ liệu này để tránh ghi đè lên nhau. Hãy đóng cửa sổ Thi đua "
+                "Desktop đang mở (kể cả trên máy khác nếu dùng thư mục chung) rồi mở lại.",
+            )
+        except SchemaTooNewError as exc:
+            log.warning("Dữ liệu của phiên bản mới hơn: %s", exc.message)
+            _message(
+                parent,
+                "Dữ liệu của phiên bản mới hơn",
+                f"{exc.message}{where(exc)}\n\n"
+                f"Phiên bản đang chạy: {__version__}. Hãy cài phiên bản Thi đua Desktop mới nhất; dữ liệu không bị "
+                "thay đổi.",
+            )
+        except StorageError as exc:
+            log.error("Không mở được dữ liệu: %s", exc.message)
+            _message(parent, "Không mở được dữ liệu", f"{exc.message}{where(exc)}")
+        except OSError as exc:
+            log.exception("Không mở được thư mục dữ liệu %s", folder)
+            _message(
+                parent,
+                "Không mở được dữ liệu",
+                f"Không mở hoặc tạo được thư mục dữ liệu:\n{folder}\n\n{exc.strerror or exc}\n\n"
+                "Hãy kiểm tra quyền ghi vào thư mục này.",
+            )
+        else:
+            show_notices(parent, db)
+            return db
+        return None
     return None
+
+
+def show_notices(parent: QWidget | None, db: Database) -> None:
+    """Warnings from opening (a daily backup that failed): shown once, the program opens anyway."""
+    if db.notices:
+        _warning(parent, "Cảnh báo", "\n\n".join(db.notices))
 
 
 def ask_yes_no(parent: QWidget | None, title: str, question: str, detail: str = "") -> bool:
@@ -325,11 +395,14 @@ def run_app(data_dir: Path | None, argv: Sequence[str] | None = None) -> int:
 
         settings = QSettings()
         try:
-            offer_demo(db, None, settings)
+            if not db.read_only:
+                offer_demo(db, None, settings)
         except UserError as exc:
             _message(None, "Không nạp được phong trào mẫu", exc.message)
         context = AppContext(db)
         window = MainWindow(context, settings)
+        if db.read_only:
+            window.setWindowTitle(f"{window.windowTitle()} — chỉ xem")
         window.show_restored()
         code = app.exec()
         log.info("Kết thúc, mã %s", code)

@@ -269,7 +269,11 @@ def open_database(
     except DatabaseDamagedError as exc:
         if held is not None:
             held.release()
+        from thidua_desktop.core.storage.recovery import restore_message
+
         exc.newest_good = backup.newest_good_backup(paths.backups)
+        exc.message += restore_message(paths.database, exc.newest_good)
+        exc.args = (exc.message,)
         raise
     except BaseException:
         if held is not None:

@@ -45,7 +45,14 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write; ``immutable`` when the folder cannot hold SQLite's ``-shm`` file."""
+    """A connection that cannot write and creates no file.
+
+    Without a ``-wal`` beside it the file holds everything: it is opened ``immutable`` (a read-only connection on a
+    WAL-mode file would otherwise create ``-wal``/``-shm`` files it cannot remove). With one, ``mode=ro`` reads
+    the log too; ``immutable`` is the last resort when the folder cannot hold SQLite's ``-shm`` file.
+    """
+    if not path.with_name(path.name + "-wal").exists():
+        return sqlite3.connect(read_only_uri(path, immutable=True), uri=True, check_same_thread=False)
     connection = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
