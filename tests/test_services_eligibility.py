@@ -8,7 +8,7 @@ import pytest
 
 from thidua_desktop.core.rules.engine import Outcome
 from thidua_desktop.core.rules.forms import RULESETS_BY_CODE
-from thidua_desktop.core.services import eligibility
+from thidua_desktop.core.services import badges, eligibility
 from thidua_desktop.core.services.eligibility import CandidateRecord
 from thidua_desktop.core.storage.database import Database
 
@@ -125,7 +125,7 @@ def test_citizens_get_no_labour_titles(interim: list[CandidateRecord]) -> None:
 
 
 def test_badges_at_19_may_2025(demo_db: Database) -> None:
-    found = {b.full_name: b for b in eligibility.list_badge_candidates(demo_db, date(2025, 5, 19))}
+    found = {b.full_name: b for b in badges.list_badge_candidates(demo_db, date(2025, 5, 19))}
     assert {n: (b.milestone, b.result) for n, b in found.items()} == {
         "Lương Thị Cúc": (30, "pass"),
         "Huỳnh Văn Tám": (30, "pass"),
@@ -142,16 +142,14 @@ def test_badges_at_19_may_2025(demo_db: Database) -> None:
 
 def test_badges_early_only_on_request(demo_db: Database) -> None:
     early = [
-        b
-        for b in eligibility.list_badge_candidates(demo_db, date(2025, 5, 19), include_early=True)
-        if b.early
+        b for b in badges.list_badge_candidates(demo_db, date(2025, 5, 19), include_early=True) if b.early
     ]
     assert {b.full_name for b in early} == {"Nguyễn Văn Ân", "Nguyễn Thị Ngọc Dung", "Lý Văn Khải"}
     assert all(b.result == "unknown" and "ốm nặng" in b.note for b in early)
 
 
 def test_badges_on_3_february_2025_see_milestones_already_given(demo_db: Database) -> None:
-    found = {b.full_name: b for b in eligibility.list_badge_candidates(demo_db, date(2025, 2, 3))}
+    found = {b.full_name: b for b in badges.list_badge_candidates(demo_db, date(2025, 2, 3))}
     assert "Phan Văn Bảy" not in found, "his 50-year badge of 03/02/2025 is on record"
     assert "Lương Thị Cúc" not in found
     assert found["Trần Thị Ơn"].milestone == 40

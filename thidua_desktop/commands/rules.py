@@ -16,7 +16,7 @@ from thidua_desktop.core.bootstrap import open_data
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.rules.engine import Outcome
 from thidua_desktop.core.rules.forms import CANDIDATE_RULESETS
-from thidua_desktop.core.services import eligibility
+from thidua_desktop.core.services import badges, eligibility
 from thidua_desktop.core.text import clean, format_date
 
 ELIGIBILITY_KEYS = (
@@ -67,7 +67,7 @@ def candidate_json(record: eligibility.CandidateRecord) -> dict[str, Any]:
     }
 
 
-def badge_json(record: eligibility.BadgeRecord) -> dict[str, Any]:
+def badge_json(record: badges.BadgeRecord) -> dict[str, Any]:
     return {
         "person_id": record.person_id,
         "full_name": clean(record.full_name),
@@ -114,7 +114,7 @@ def _badges(args: argparse.Namespace) -> int:
     from thidua_desktop.cli import print_json
 
     with open_data(args.data_dir) as db:
-        records = eligibility.list_badge_candidates(db, args.occasion, include_early=args.early)
+        records = badges.list_badge_candidates(db, args.occasion, include_early=args.early)
     if args.json:
         print_json([badge_json(r) for r in records])
         return 0

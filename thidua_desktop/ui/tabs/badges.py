@@ -26,9 +26,9 @@ from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.rules.engine import Outcome
 from thidua_desktop.core.rules.forms import BADGE_CODE
 from thidua_desktop.core.rules.party_age import OCCASION_NAMES, OCCASIONS
-from thidua_desktop.core.services import batches, eligibility
+from thidua_desktop.core.services import badges, batches
+from thidua_desktop.core.services.badges import BadgeRecord
 from thidua_desktop.core.services.catalogue import award_form_by_code
-from thidua_desktop.core.services.eligibility import BadgeRecord
 from thidua_desktop.core.text import format_date, name_sort_key
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.batch_dialogs import AddToBatchDialog
@@ -144,7 +144,7 @@ class BadgesTab(QWidget):
         self.loaded = False
 
         def job(_progress: Progress) -> list[BadgeRecord]:
-            return eligibility.list_badge_candidates(db, occasion, include_early=early)
+            return badges.list_badge_candidates(db, occasion, include_early=early)
 
         self.task = run_task(
             self,
