@@ -87,21 +87,24 @@ VIAddVersionKey /LANG=1066 "LegalCopyright" "${PUBLISHER}"
 
 Var PreviousVersion
 
-; The program must be closed before its files are replaced or removed: a running exe cannot be renamed.
+; The program must be closed before its files are replaced or removed. Windows lets a running exe be renamed, but
+; never opened for writing: FileOpen in append mode fails while the program runs (and changes nothing otherwise).
+; Silent (/S): no retry, the setup or uninstaller stops with exit code 2 and every file stays.
 !macro CHECK_CLOSED
   ${Do}
     ${IfNot} ${FileExists} "$INSTDIR\${EXE_NAME}"
       ${Break}
     ${EndIf}
     ClearErrors
-    Rename "$INSTDIR\${EXE_NAME}" "$INSTDIR\${EXE_NAME}.dang-kiem-tra"
+    FileOpen $0 "$INSTDIR\${EXE_NAME}" a
     ${IfNot} ${Errors}
-      Rename "$INSTDIR\${EXE_NAME}.dang-kiem-tra" "$INSTDIR\${EXE_NAME}"
+      FileClose $0
       ${Break}
     ${EndIf}
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION \
       "${APP_NAME} đang chạy. Hãy đóng chương trình (dữ liệu đã lưu không bị mất) rồi bấm Thử lại." \
-      /SD IDCANCEL IDRETRY +2
+      /SD IDCANCEL IDRETRY +3
+    SetErrorLevel 2
     Abort "${APP_NAME} đang chạy."
   ${Loop}
 !macroend
