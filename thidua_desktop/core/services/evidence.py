@@ -12,10 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from thidua_desktop.core.enums import EvidenceStatus
-from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.errors import TamperedAttachmentError, ValidationError
 from thidua_desktop.core.models import Evidence, EvidenceFile, Pledge, Target
 from thidua_desktop.core.services.common import get_or_raise
 from thidua_desktop.core.services.subjects import preload_subjects, subject_names
+from thidua_desktop.core.storage.atomic import atomic_path
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import clean
 
@@ -182,10 +183,8 @@ def attach_file(db: Database, evidence_id: int, source: Path) -> EvidenceFileRec
     digest = sha256_of(source)
     target = stored_path(db.paths.attachments, digest, source.name)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(target.suffix + ".part")
-        shutil.copyfile(source, partial)
-        partial.replace(target)
+        with atomic_path(target) as partial:
+            shutil.copyfile(source, partial)
     with db.session() as session:
         get_or_raise(session, Evidence, evidence_id, "minh chứng")
         row = EvidenceFile(evidence_id=evidence_id, original_name=source.name, sha256=digest, size=size)
@@ -201,6 +200,121 @@ def attachment_path(db: Database, file_id: int) -> Path:
     if not path.exists():
         raise ValidationError(f"Tệp «{row.original_name}» không còn trong kho lưu trữ.", "files")
     return path
+
+
+RISKY_SUFFIXES = frozenset(
+    [
+        ".exe",
+        ".com",
+        ".scr",
+        ".pif",
+        ".bat",
+        ".cmd",
+        ".js",
+        ".jse",
+        ".vbs",
+        ".vbe",
+        ".vb",
+        ".wsf",
+        ".wsh",
+        ".ws",
+        ".ps1",
+        ".psm1",
+        ".psd1",
+        ".lnk",
+        ".url",
+        ".msi",
+        ".msp",
+        ".mst",
+        ".hta",
+        ".cpl",
+        ".jar",
+        ".reg",
+        ".dll",
+        ".sys",
+        ".ocx",
+        ".application",
+        ".appref-ms",
+        ".gadget",
+        ".msc",
+        ".scf",
+        ".inf",
+        ".iso",
+        ".img",
+        ".vhd",
+        ".vhdx",
+        ".chm",
+        ".settingcontent-ms",
+        ".sh",
+        ".py",
+        ".pyw",
+        ".docm",
+        ".dotm",
+        ".xlsm",
+        ".xltm",
+        ".xlsb",
+        ".xlam",
+        ".xla",
+        ".pptm",
+        ".potm",
+        ".ppsm",
+        ".ppam",
+        ".sldm",
+        ".accdb",
+        ".accde",
+        ".mdb",
+        ".mde",
+    ]
+)
+"""Programs, scripts, shortcuts and macro documents: the system's default handler would run them."""
+_VBA_OLE = "_VBA_PROJECT".encode("utf-16-le")
+_VBA_ZIP = b"vbaProject.bin"
+_PROGRAM_HEADERS = (b"MZ", b"#!", b"\x7fELF", b"L\x00\x00\x00\x01\x14\x02\x00")  # .exe, script, ELF, .lnk
+_SNIFF_BYTES = 4 << 20
+
+
+@dataclass(frozen=True)
+class OpenableAttachment:
+    """A stored evidence file checked before opening: its SHA-256 matched; ``risky`` ones are only shown in their
+    folder, never handed to the system's default handler."""
+
+    path: Path
+    original_name: str
+    risky: bool
+    why: str = ""
+
+
+def risk_of(path: Path, original_name: str) -> str:
+    """Why a file must not be opened by the system's default handler (empty when it may)."""
+    for name in (original_name, path.name):
+        suffix = Path(name).suffix.lower()
+        if suffix in RISKY_SUFFIXES:
+            return f"tệp loại {suffix} là chương trình, tập lệnh, lối tắt hoặc tài liệu có macro"
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if head.startswith(_PROGRAM_HEADERS):
+        return "nội dung tệp là một chương trình hoặc tập lệnh (dù tên tệp không cho thấy)"
+    if _VBA_OLE in head or _VBA_ZIP in head:
+        return "tài liệu có chứa macro"
+    return ""
+
+
+def open_attachment(db: Database, file_id: int) -> OpenableAttachment:
+    """The stored file of an attachment, its SHA-256 checked against the one recorded when it was attached.
+
+    Raises ``TamperedAttachmentError`` naming the file when the bytes changed since (edited, damaged, replaced).
+    """
+    path = attachment_path(db, file_id)
+    with db.session() as session:
+        row = get_or_raise(session, EvidenceFile, file_id, "tệp đính kèm")
+        expected, name = row.sha256, row.original_name
+    if sha256_of(path) != expected:
+        raise TamperedAttachmentError(
+            f"Tệp minh chứng «{name}» (lưu ở «{path}») đã bị thay đổi sau khi đính kèm: mã SHA-256 không khớp với "
+            "mã ghi lúc đính kèm. Chương trình không mở tệp này; hãy đính kèm lại bản gốc."
+        )
+    why = risk_of(path, name)
+    return OpenableAttachment(path, name, bool(why), why)
 
 
 def detach_file(db: Database, file_id: int) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,11 +31,12 @@ from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.services.evidence import (
     EvidenceFileRecord,
     EvidenceRecord,
+    OpenableAttachment,
     attach_file,
-    attachment_path,
     delete_evidence,
     detach_file,
     list_evidence,
+    open_attachment,
     save_evidence,
 )
 from thidua_desktop.core.text import format_date, format_number
@@ -45,6 +47,7 @@ from thidua_desktop.ui.dialogs.fields import amount
 from thidua_desktop.ui.table_model import Column, RecordTableModel
 from thidua_desktop.ui.widgets import messages
 from thidua_desktop.ui.widgets.campaign_tab import CampaignRecordTab, fit_columns
+from thidua_desktop.ui.widgets.file_reveal import show_in_folder
 from thidua_desktop.ui.worker import Progress, TaskHandle, run_task
 
 LAST_FOLDER_KEY = "evidence/last_folder"
@@ -326,12 +329,30 @@ class EvidenceTab(CampaignRecordTab[EvidenceRecord]):
         if chosen is None:
             return
         try:
-            path = attachment_path(self.db, chosen.id)
+            attachment = open_attachment(self.db, chosen.id)
         except UserError as exc:
             messages.show_user_error(self, exc)
             return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        if attachment.risky:
+            self._offer_folder(attachment)
+        elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(attachment.path))):
             messages.show_error(self, f"Không có chương trình nào mở được tệp «{chosen.original_name}».")
+
+    def _offer_folder(self, attachment: OpenableAttachment) -> None:
+        """Programs, scripts and macro documents are never opened from here: their folder is shown instead."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Không mở trực tiếp tệp này",
+            f"Tệp «{attachment.original_name}» không được mở trực tiếp: {attachment.why}, có thể chứa mã độc.\n\n"
+            f"Tệp được lưu ở «{attachment.path}». Có thể mở thư mục chứa tệp để kiểm tra bằng phần mềm diệt virus "
+            "hoặc mở bằng chương trình thích hợp.",
+            parent=self,
+        )
+        folder = box.addButton("Mở thư mục chứa tệp", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Đóng", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is folder:
+            show_in_folder(attachment.path)
 
     def detach_file(self) -> None:
         record = self.table.current()
