@@ -45,6 +45,7 @@ def person(**values: object) -> SubjectFacts:
         gender="female",
         is_party=True,
         party_join_date=date(1995, 1, 10),
+        hire_date=date(2010, 3, 1),
     )
     return replace(base, **values)  # type: ignore[arg-type]
 
@@ -317,11 +318,36 @@ def htxsnv_level() -> Scenario:
 
 
 def htxsnv_score() -> Scenario:
-    """Quy định 366-QĐ/TW: HTXSNV from 90 points."""
+    """Quy định 366-QĐ/TW: the committee's level is the rating; for a rating made under it, HTXSNV needs 90
+    points when a score is recorded (89,5 with HTXSNV recorded fails the floor)."""
     return {
-        P: (lambda ctx: person(ratings=rating(ctx.year, "excellent", 90.0)), "90 điểm"),
-        F: (lambda ctx: person(ratings=rating(ctx.year, "good", 89.5)), "Chưa đủ: năm"),
-        U: (lambda ctx: person(ratings=rating(ctx.year - 1, "excellent", 95.0)), "chưa có điểm"),
+        P: (lambda ctx: person(ratings=rating(ctx.year, "excellent", 90.0)), "đạt 90 điểm"),
+        F: (lambda ctx: person(ratings=rating(ctx.year, "excellent", 89.5)), "đạt 89,5 điểm, dưới 90 điểm"),
+        U: (lambda ctx: person(ratings=rating(ctx.year - 1, "excellent", 95.0)), "chưa có kết quả đánh giá"),
+    }
+
+
+def tenure(months: int) -> Scenario:
+    """Nghị định 91/2017 (10 months), Thông tư 01/2024/TT-BNV (6 months): newcomers are not rated."""
+
+    def hired(extra_days: int) -> Builder:
+        return lambda ctx: person(
+            hire_date=add_months(date(ctx.year + 1, 1, 1), -months) + timedelta(days=extra_days)
+        )
+
+    return {
+        P: (hired(0), f"đủ {months} tháng công tác"),
+        F: (hired(1), f"chưa đủ {months} tháng công tác"),
+        U: (lambda ctx: person(hire_date=None), "chưa ghi ngày tuyển dụng"),
+    }
+
+
+def ldtt_over_half() -> Scenario:
+    """Luật TĐKT 2003 (sửa đổi 2013) Điều 28 khoản 2: more than 50% of the members LĐTT."""
+    return {
+        P: (lambda ctx: unit(members=members(ldtt=51)), "Đủ: 51/100"),
+        F: (lambda ctx: unit(members=members(ldtt=50)), "Chưa đủ: 50/100"),
+        U: (lambda ctx: unit(members=members(known=60, ldtt=45)), "Chưa rõ: 45/100"),
     }
 
 
@@ -397,6 +423,8 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("LDTT", "rating"): rated_at_least_good(),
     ("LDTT", "discipline"): no_discipline(person),
     ("LDTT", "once"): once("LDTT"),
+    ("LDTT", "tenure"): tenure(6),
+    ("CSTDCS", "tenure"): tenure(6),
     ("CSTDCS", "subject"): working_person(),
     ("CSTDCS", "ldtt"): rated_at_least_good(),
     ("CSTDCS", "merit"): merit_2022(),
@@ -439,7 +467,15 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("HUY_HIEU_DANG", "milestone"): badge_milestone(),
     ("HUY_HIEU_DANG", "discipline"): badge_wait(),
 }
+OLD_TENURE = "Nghị định 91/2017/NĐ-CP (mới tuyển dụng dưới 10 tháng không bình xét)"
 VERSION_SCENARIOS: dict[tuple[str, str, str], Scenario] = {
+    ("LDTT", "tenure", OLD_TENURE): tenure(10),
+    ("CSTDCS", "tenure", OLD_TENURE): tenure(10),
+    (
+        "TTLDTT",
+        "ldtt_share",
+        "Luật TĐKT 2003 (sửa đổi 2013) Điều 28 khoản 2; Nghị định 91/2017/NĐ-CP",
+    ): ldtt_over_half(),
     ("CSTDCS", "merit", "Luật TĐKT 2003 (sửa đổi 2013) Điều 23; NĐ 91/2017/NĐ-CP"): merit_before_2024(),
     ("XL_HTXSNV", "level", "Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW"): htxsnv_score(),
 }

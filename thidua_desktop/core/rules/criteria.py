@@ -9,7 +9,7 @@ is a FAIL.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
 from thidua_desktop.core.enums import (
@@ -50,6 +50,8 @@ WORKING_CATEGORIES = frozenset(
         PersonCategory.WORKER.value,
     }
 )
+PRODUCTION_CATEGORIES = frozenset({PersonCategory.LABOURER.value, PersonCategory.FARMER.value})
+"""Workers and farmers outside the civil service: LĐTT on production and work results (Luật 2022 Điều 24 khoản 2)."""
 INITIATIVE_RANK = {level.value: rank for rank, level in enumerate(InitiativeLevel)}
 PERMANENT_DISCIPLINES = frozenset({DisciplineForm.EXPULSION.value, DisciplineForm.FORCED_RESIGNATION.value})
 
@@ -80,19 +82,70 @@ def rating_label(level: str) -> str:
 
 
 def working_person(subject: SubjectFacts, ctx: Context) -> Verdict:
-    """Emulation titles for individuals go to officials, civil servants, public employees and workers."""
-    if subject.category in WORKING_CATEGORIES:
+    """Emulation titles for individuals: officials, civil servants, public employees and employees (Luật 2022 Điều
+    24 khoản 1), and workers, farmers and other working people outside it (khoản 2)."""
+    if subject.category in WORKING_CATEGORIES or subject.category in PRODUCTION_CATEGORIES:
         return passed(
             f"Là {PersonCategory(subject.category).label.lower()} tại {subject.unit_name or 'đơn vị'}"
         )
     if subject.category is None:
         return unknown(
-            "Chưa rõ: chưa ghi đối tượng (cán bộ, công chức, viên chức, người lao động hay nhân dân)"
+            "Chưa rõ: chưa ghi đối tượng (cán bộ, công chức, viên chức, người lao động, công nhân, nông dân hay "
+            "nhân dân)"
         )
     return failed(
         f"Không thuộc đối tượng: {PersonCategory(subject.category).label.lower()} "
-        "(danh hiệu dành cho cán bộ, công chức, viên chức, người lao động)"
+        "(danh hiệu dành cho cán bộ, công chức, viên chức, người lao động, công nhân, nông dân)"
     )
+
+
+def ldtt_standard(subject: SubjectFacts, ctx: Context) -> Verdict:
+    """The LĐTT standard by the person's path: the recorded rating «Hoàn thành tốt nhiệm vụ» or better for those of
+    khoản 1; for workers and farmers (khoản 2) the results of their production and work, which the council judges
+    (a recorded rating of at least «Hoàn thành tốt nhiệm vụ» is taken as such a result)."""
+    if subject.category not in PRODUCTION_CATEGORIES:
+        return rating_at_least(RatingLevel.GOOD)(subject, ctx)
+    rating = subject.rating(ctx.year)
+    if rating is not None and rating.rank >= LEVEL_RANK[RatingLevel.GOOD.value]:
+        return passed(f"Năm {ctx.year} được đánh giá «{rating.label}» về kết quả lao động, sản xuất")
+    if rating is not None:
+        return failed(f"Chưa đạt: năm {ctx.year} được đánh giá «{rating.label}»")
+    return unknown(
+        f"Chưa rõ: chưa ghi kết quả lao động, sản xuất năm {ctx.year} — Hội đồng xét (lao động sản xuất có hiệu "
+        "quả, tích cực tham gia phong trào thi đua và hoạt động xã hội)"
+    )
+
+
+def served_long_enough(months: int) -> Check:
+    """Not rated for LĐTT, CSTĐCS when recruited less than ``months`` before the end of the year under review (6
+    months: Thông tư 01/2024/TT-BNV; 10 months: Nghị định 91/2017/NĐ-CP). Without a hire date, earlier records of
+    the person (a rating or an award of an earlier year) show that they worked the whole year."""
+
+    def check(subject: SubjectFacts, ctx: Context) -> Verdict:
+        year_end = ctx.year_end
+        hired = subject.hire_date
+        if hired is None:
+            earlier = [y for y in subject.ratings if y < ctx.year] + [
+                a.year for a in subject.awards if a.year is not None and a.year < ctx.year
+            ]
+            if earlier:
+                return passed(
+                    f"Đã công tác từ năm {min(earlier)} (có xếp loại, khen thưởng năm {min(earlier)})"
+                )
+            return unknown(
+                "Chưa rõ: chưa ghi ngày tuyển dụng (người mới tuyển dụng chưa đủ thời gian không được bình xét)"
+            )
+        enough = add_months(hired, months) <= year_end + timedelta(days=1)
+        if enough:
+            return passed(
+                f"Tuyển dụng ngày {format_date(hired)}: đủ {months} tháng công tác đến {format_date(year_end)}"
+            )
+        return failed(
+            f"Không bình xét: tuyển dụng ngày {format_date(hired)}, chưa đủ {months} tháng công tác đến "
+            f"{format_date(year_end)}"
+        )
+
+    return check
 
 
 # --- ratings --------------------------------------------------------------------------------------------------------
@@ -146,18 +199,35 @@ def htxsnv_level(subject: SubjectFacts, ctx: Context) -> Verdict:
     return failed(f"Chưa đạt: kết quả đánh giá năm {ctx.year} là «{rating.label}»")
 
 
+QD_366_FIRST_YEAR = 2025
+"""Ratings of 2025 onwards are made under Quy định 366-QĐ/TW (in force 30/08/2025)."""
+
+
 def htxsnv_score(subject: SubjectFacts, ctx: Context) -> Verdict:
-    """Quy định 366-QĐ/TW: HTXSNV from 90 points; without a score on record, the decided level."""
+    """Quy định 366-QĐ/TW: the level decided by the committee is the rating (a score never promotes anyone); for
+    a rating made under it, HTXSNV also needs at least 90 points when a score is recorded."""
     rating = subject.rating(ctx.year)
     minimum = ctx.params.htxsnv_min_score
     if rating is None:
-        return unknown(f"Chưa rõ: chưa có điểm đánh giá năm {ctx.year}")
+        return unknown(f"Chưa rõ: chưa có kết quả đánh giá năm {ctx.year}")
+    score = f" ({number(rating.score)} điểm)" if rating.score is not None else ""
+    if rating.level != RatingLevel.EXCELLENT:
+        return failed(f"Chưa đạt: kết quả đánh giá năm {ctx.year} là «{rating.label}»{score}")
     if rating.score is None:
-        verdict = htxsnv_level(subject, ctx)
-        return Verdict(verdict.outcome, verdict.message + " (chưa ghi điểm)")
+        return passed(f"Kết quả đánh giá năm {ctx.year}: «{rating.label}» (chưa ghi điểm)")
+    if ctx.year < QD_366_FIRST_YEAR:
+        return passed(
+            f"Kết quả đánh giá năm {ctx.year}: «{rating.label}»{score}; mức {number(minimum)} điểm của Quy định "
+            "366-QĐ/TW không áp dụng cho xếp loại trước đó"
+        )
     if rating.score >= minimum:
-        return passed(f"Năm {ctx.year} đạt {number(rating.score)} điểm (cần từ {number(minimum)} điểm)")
-    return failed(f"Chưa đủ: năm {ctx.year} đạt {number(rating.score)} điểm (cần từ {number(minimum)} điểm)")
+        return passed(
+            f"Năm {ctx.year} xếp loại «{rating.label}», đạt {number(rating.score)} điểm (cần từ {number(minimum)} điểm)"
+        )
+    return failed(
+        f"Chưa đủ: năm {ctx.year} đạt {number(rating.score)} điểm, dưới {number(minimum)} điểm để xếp loại "
+        "«Hoàn thành xuất sắc nhiệm vụ»"
+    )
 
 
 # --- initiatives ----------------------------------------------------------------------------------------------------
@@ -234,9 +304,13 @@ def initiative_province(years: Callable[[Context], int]) -> Check:
 
 
 def discipline_end(item: DisciplineFact, ctx: Context) -> tuple[date | None, bool]:
-    """(last day of the discipline's period, whether that is known). ``None`` with True: it never ends."""
+    """(last day of the discipline's period, whether that is known). ``None`` with True: it never ends. An expulsion
+    followed by a re-admission (a membership gap that ends after it) ends on the re-admission: it is a gap in Party
+    age, not a bar for ever."""
     if item.end is not None:
         return item.end, True
+    if item.form == DisciplineForm.EXPULSION:
+        return item.readmitted, True
     if item.form in PERMANENT_DISCIPLINES:
         return None, True
     months = ctx.params.discipline_months(item.form)
@@ -350,6 +424,18 @@ def excellent_held(subject: SubjectFacts, ctx: Context, year: int) -> Held:
     return Held.NO if rating is not None else Held.UNKNOWN
 
 
+def party_excellent_held(subject: SubjectFacts, ctx: Context, year: int) -> Held:
+    """Hướng dẫn 06-HD/TW mục 19: a Party member rated HTXSNV; a Party organization rated HTXSNV «tiêu biểu»."""
+    if subject.subject_type != SubjectType.UNIT:
+        return excellent_held(subject, ctx, year)
+    rating = subject.rating(year)
+    if rating is not None and rating.level == RatingLevel.EXCELLENT and rating.is_outstanding:
+        return Held.YES
+    if any(a.year == year for a in subject.awards_of("XL_HTXSNV_TB")):
+        return Held.YES
+    return Held.NO if rating is not None else Held.UNKNOWN
+
+
 def excellent_or_ttldxs_held(subject: SubjectFacts, ctx: Context, year: int) -> Held:
     if any(a.year == year for a in subject.awards_of("TTLDXS")):
         return Held.YES
@@ -405,6 +491,23 @@ def consecutive_titles(
         return consecutive(subject, ctx, count(ctx), held, title, reset_codes)
 
     return check
+
+
+def party_five_years(subject: SubjectFacts, ctx: Context) -> Verdict:
+    """Hướng dẫn 06-HD/TW mục 19: 5 consecutive years — a Party member HTXSNV, a chi bộ HTXSNV «tiêu biểu»."""
+    title = (
+        "Hoàn thành xuất sắc nhiệm vụ tiêu biểu"
+        if subject.subject_type == SubjectType.UNIT
+        else "Hoàn thành xuất sắc nhiệm vụ"
+    )
+    return consecutive(
+        subject,
+        ctx,
+        ctx.params.party_consecutive_years,
+        party_excellent_held,
+        title,
+        frozenset({"GK_BTV_DANG_UY", "BK_BTV_TINH_UY"}),
+    )
 
 
 def bk_tinh_person(subject: SubjectFacts, ctx: Context) -> Verdict:
@@ -500,6 +603,24 @@ def member_share_ldtt(subject: SubjectFacts, ctx: Context) -> Verdict:
     return unknown(f"Chưa rõ: {head}; {doubtful} người chưa đủ dữ liệu để xét ({need})")
 
 
+def member_share_ldtt_over_half(subject: SubjectFacts, ctx: Context) -> Verdict:
+    """Luật TĐKT 2003 (sửa đổi 2013) Điều 28 khoản 2: more than 50% of the members LĐTT (strictly more)."""
+    members = _members(subject)
+    if members is None:
+        return unknown("Chưa rõ: chưa có danh sách thành viên của tập thể")
+    pending, doubtful = provisional_members(ctx, members.without_ldtt, "LDTT")
+    have = members.ldtt + pending
+    open_count = members.declared - members.known + doubtful
+    head = (
+        f"{have}/{members.declared} thành viên đạt Lao động tiên tiến năm {ctx.year}{_pending_text(pending)}"
+    )
+    if have * 2 > members.declared:
+        return passed(f"Đủ: {head} (cần trên 50%)")
+    if (have + open_count) * 2 <= members.declared:
+        return failed(f"Chưa đủ: {head} (cần trên 50%)")
+    return unknown(f"Chưa rõ: {head}; {open_count} người chưa đủ dữ liệu để xét (cần trên 50%)")
+
+
 def members_complete(subject: SubjectFacts, ctx: Context) -> Verdict:
     members = _members(subject)
     percent = ctx.params.ttldxs_complete_percent
@@ -535,13 +656,26 @@ def members_cstdcs(subject: SubjectFacts, ctx: Context) -> Verdict:
 
 
 def members_not_disciplined(subject: SubjectFacts, ctx: Context) -> Verdict:
+    """No member disciplined at «cảnh cáo» or above during the year; a discipline without an end date lasts the
+    same default period as for an individual (``discipline_end``)."""
     members = _members(subject)
     if members is None:
         return unknown("Chưa rõ: chưa có danh sách thành viên của tập thể")
-    if members.disciplined:
-        return failed(
-            f"Có thành viên bị kỷ luật từ cảnh cáo trở lên năm {ctx.year}: {', '.join(members.disciplined)}"
-        )
+    start, end = ctx.year_start, ctx.year_end
+    found = list(members.disciplined)
+    doubtful: list[str] = []
+    for name, item in members.member_disciplines:
+        until, known = discipline_end(item, ctx)
+        if item.start > end:
+            continue
+        if not known:
+            doubtful.append(f"{name} ({item.label.lower()} từ {format_date(item.start)})")
+        elif until is None or until >= start:
+            found.append(f"{name} ({_discipline_text(item, until)})")
+    if found:
+        return failed(f"Có thành viên bị kỷ luật từ cảnh cáo trở lên năm {ctx.year}: {', '.join(found)}")
+    if doubtful:
+        return unknown(f"Chưa rõ: chưa ghi ngày hết thời hạn kỷ luật của {', '.join(doubtful)}")
     if members.known >= members.declared:
         return passed(f"Không có thành viên bị kỷ luật từ cảnh cáo trở lên năm {ctx.year}")
     return unknown(

@@ -179,9 +179,39 @@ def combine(outcomes: Iterable[Outcome]) -> Outcome:
     return Outcome.PASS
 
 
+NOT_MODELLED = "Chưa mô hình hóa"
+
+
+def not_modelled(criterion: Criterion, on: date) -> CriterionResult:
+    """A criterion with no version in force on the review date: never a silent pass, never dropped."""
+    if criterion.valid_from > on:
+        when = f"trước ngày {criterion.valid_from:%d/%m/%Y}"
+    else:
+        when = f"sau ngày {criterion.valid_to:%d/%m/%Y}" if criterion.valid_to else ""
+    return CriterionResult(
+        code=criterion.code,
+        label=criterion.label,
+        article=NOT_MODELLED,
+        valid_from=on,
+        outcome=Outcome.UNKNOWN,
+        message=(
+            f"Chưa rõ: quy định áp dụng ngày {on:%d/%m/%Y} cho tiêu chí «{criterion.label}» ({when}) chưa được "
+            "mô hình hóa trong chương trình: cần xét theo văn bản khi đó"
+        ),
+    )
+
+
 def evaluate(ruleset: RuleSet, subject: SubjectFacts, ctx: Context) -> Evaluation:
     results = []
-    for criterion in ruleset.criteria_on(ctx.review_date):
+    chosen = {c.code: c for c in ruleset.criteria_on(ctx.review_date)}
+    order = list(dict.fromkeys(c.code for c in ruleset.criteria))
+    for code in order:
+        criterion = chosen.get(code)
+        if criterion is None:
+            versions = [c for c in ruleset.criteria if c.code == code]
+            nearest = min(versions, key=lambda c: abs((c.valid_from - ctx.review_date).days))
+            results.append(not_modelled(nearest, ctx.review_date))
+            continue
         verdict = criterion.check(subject, ctx)
         results.append(
             CriterionResult(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -100,6 +100,8 @@ class DisciplineFact:
     reason: str = ""
     system: str | None = None
     """``DisciplineSystem`` value (Party or State), None when not recorded."""
+    readmitted: date | None = None
+    """For an expulsion: the day the person was re-admitted (the end of the membership gap it opened), if any."""
 
     @property
     def label(self) -> str:
@@ -270,7 +272,7 @@ def load_facts(
             unit_kind=unit.kind,
             is_party=unit.is_party_org,
             is_top_committee=unit.kind == UnitKind.PARTY_COMMITTEE and unit.parent_id is None,
-            is_grassroots=unit.is_grassroots,
+            is_grassroots=grassroots_of(unit, unit_by_id),
             grassroots_committee=_grassroots_committee(unit, unit_by_id),
             female_share=_female_share(unit.member_count, unit.female_count),
         )
@@ -286,7 +288,7 @@ def load_facts(
             gender=person.gender,
             is_party=person.is_party_member,
             party_join_date=person.party_join_date,
-            is_grassroots=own.is_grassroots if own else None,
+            is_grassroots=grassroots_of(own, unit_by_id) if own else None,
             grassroots_committee=_grassroots_committee(own, unit_by_id) if own else "",
             hire_date=person.hire_date,
         )
@@ -332,11 +334,43 @@ def load_facts(
         )
     for gap in gaps:
         facts_of(None, gap.person_id).party_gaps.append(GapFact(gap.start_date, gap.end_date))
+    for subject in book:
+        if subject.party_gaps and subject.disciplines:
+            subject.disciplines = [_with_readmission(d, subject.party_gaps) for d in subject.disciplines]
 
     _summarise_members(book, units, persons, year)
     if campaign_id is not None:
         _attach_pledges(book, db, campaign_id, phase_id)
     return book
+
+
+READMISSION_WINDOW_DAYS = 366
+"""An expulsion opens the membership gap that starts within a year of it (the gap is recorded from the decision or
+from when it took effect)."""
+
+
+def _with_readmission(item: DisciplineFact, gaps: list[GapFact]) -> DisciplineFact:
+    if item.form != DisciplineForm.EXPULSION.value:
+        return item
+    ends = [
+        g.end
+        for g in gaps
+        if g.end > item.start and abs((g.start - item.start).days) <= READMISSION_WINDOW_DAYS
+    ]
+    return replace(item, readmitted=min(ends)) if ends else item
+
+
+def grassroots_of(unit: Unit, unit_by_id: dict[int, Unit]) -> bool | None:
+    """Whether a Party organization is grassroots: as recorded, else a Party organization directly under the top
+    committee is one (Quy định 294-QĐ/TW: the ward committee is the level above grassroots organizations)."""
+    if not unit.is_party_org:
+        return None
+    if unit.is_grassroots is not None:
+        return unit.is_grassroots
+    parent = unit_by_id.get(unit.parent_id) if unit.parent_id else None
+    if parent is not None and parent.kind == UnitKind.PARTY_COMMITTEE and parent.parent_id is None:
+        return True
+    return None
 
 
 def _grassroots_committee(unit: Unit, unit_by_id: dict[int, Unit]) -> str:

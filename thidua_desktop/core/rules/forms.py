@@ -135,14 +135,66 @@ def party_discipline(period: Period, label: str) -> tuple[Criterion, ...]:
     )
 
 
-def once_per_year(code: str, article: str = "Luật TĐKT 2022 Điều 5") -> Criterion:
-    return Criterion(
+Span = tuple[str, date, date | None]
+"""(article, valid from, valid to) of one version of a criterion."""
+OLD = "Luật TĐKT 2003 (sửa đổi 2013)"
+OLD_END = D(2023, 12, 31)
+
+
+def old(article: str) -> Span:
+    """A version under Luật TĐKT 2003 (sửa đổi 2013) with Nghị định 91/2017/NĐ-CP, until 31/12/2023."""
+    return (f"{OLD} {article}; Nghị định 91/2017/NĐ-CP", OLD_LAW, OLD_END)
+
+
+def new(article: str) -> Span:
+    """A version under Luật TĐKT 2022, from 01/01/2024."""
+    return (f"Luật TĐKT 2022 {article}", LAW_2022, None)
+
+
+def versions(
+    code: str, label: str, check: c.Check, *spans: Span, unconfirmed: bool = False
+) -> tuple[Criterion, ...]:
+    """One criterion in several dated versions with the same check (the texts kept the rule, renumbered)."""
+    return tuple(
+        Criterion(code, label, article, start, check, end, unconfirmed) for article, start, end in spans
+    )
+
+
+def once_per_year(code: str, *spans: Span) -> tuple[Criterion, ...]:
+    """One achievement earns one award (Luật 2022 Điều 5; the same principle in the 2003 Law)."""
+    return versions(
         "once",
         "Chưa được tặng hình thức này cho cùng thành tích",
-        article,
-        LAW_2022,
         c.not_awarded_for_year(code),
+        *(spans or (old("nguyên tắc khen thưởng"), new("Điều 5"))),
     )
+
+
+def newcomer() -> tuple[Criterion, ...]:
+    """Not rated for LĐTT, CSTĐCS when recruited less than 10 months (Nghị định 91/2017/NĐ-CP), then 6 months
+    (Thông tư 01/2024/TT-BNV) before the end of the year."""
+    label = "Đủ thời gian công tác trong năm (người mới tuyển dụng)"
+    return (
+        Criterion(
+            "tenure",
+            label,
+            "Nghị định 91/2017/NĐ-CP (mới tuyển dụng dưới 10 tháng không bình xét)",
+            OLD_LAW,
+            c.served_long_enough(10),
+            OLD_END,
+        ),
+        Criterion(
+            "tenure",
+            label,
+            "Thông tư 01/2024/TT-BNV (mới tuyển dụng dưới 06 tháng không bình xét)",
+            LAW_2022,
+            c.served_long_enough(6),
+        ),
+    )
+
+
+SUBJECT_LABEL = "Là cán bộ, công chức, viên chức, người lao động, công nhân, nông dân"
+LDTT_LABEL = "Đạt tiêu chuẩn «Lao động tiên tiến»"
 
 
 DISCIPLINE_YEAR = "Không bị kỷ luật trong năm xét"
@@ -165,22 +217,17 @@ RULESETS: tuple[RuleSet, ...] = (
         subject_types=PERSON,
         applies=worker,
         criteria=(
-            Criterion(
-                "subject",
-                "Là cán bộ, công chức, viên chức, người lao động",
-                "Luật TĐKT 2022 Điều 24",
-                LAW_2022,
-                c.working_person,
-            ),
-            Criterion(
+            *versions("subject", SUBJECT_LABEL, c.working_person, old("Điều 24"), new("Điều 24")),
+            *versions(
                 "rating",
-                "Xếp loại từ «Hoàn thành tốt nhiệm vụ» trở lên",
-                "Luật TĐKT 2022 Điều 24 khoản 1",
-                LAW_2022,
-                c.rating_at_least(RatingLevel.GOOD),
+                "Hoàn thành tốt nhiệm vụ (công nhân, nông dân: lao động sản xuất có hiệu quả)",
+                c.ldtt_standard,
+                old("Điều 24"),
+                new("Điều 24 khoản 1, khoản 2"),
             ),
+            *newcomer(),
             *discipline_criteria(c.year_period, DISCIPLINE_YEAR),
-            once_per_year("LDTT"),
+            *once_per_year("LDTT"),
         ),
         notes=(COUNCIL_NOTE,),
     ),
@@ -193,37 +240,26 @@ RULESETS: tuple[RuleSet, ...] = (
         subject_types=PERSON,
         applies=worker,
         criteria=(
-            Criterion(
-                "subject",
-                "Là cán bộ, công chức, viên chức, người lao động",
-                "Luật TĐKT 2022 Điều 23",
-                LAW_2022,
-                c.working_person,
-            ),
-            Criterion(
-                "ldtt",
-                "Đạt tiêu chuẩn «Lao động tiên tiến»",
-                "Luật TĐKT 2022 Điều 23 khoản 1 điểm a",
-                LAW_2022,
-                c.rating_at_least(RatingLevel.GOOD),
-            ),
+            *versions("subject", SUBJECT_LABEL, c.working_person, old("Điều 23"), new("Điều 23")),
+            *versions("ldtt", LDTT_LABEL, c.ldtt_standard, old("Điều 23"), new("Điều 23 khoản 1")),
             Criterion(
                 "merit",
                 "Có sáng kiến được công nhận",
                 "Luật TĐKT 2003 (sửa đổi 2013) Điều 23; NĐ 91/2017/NĐ-CP",
                 OLD_LAW,
                 c.initiative_in_year,
-                D(2023, 12, 31),
+                OLD_END,
             ),
             Criterion(
                 "merit",
                 "Xếp loại «Hoàn thành xuất sắc nhiệm vụ» hoặc có sáng kiến được cơ sở công nhận",
-                "Luật TĐKT 2022 Điều 23 khoản 1 điểm b",
+                "Luật TĐKT 2022 Điều 23 khoản 2",
                 LAW_2022,
                 c.excellent_or_initiative,
             ),
+            *newcomer(),
             *discipline_criteria(c.year_period, DISCIPLINE_YEAR),
-            once_per_year("CSTDCS"),
+            *once_per_year("CSTDCS"),
         ),
         notes=(
             COUNCIL_NOTE,
@@ -240,24 +276,24 @@ RULESETS: tuple[RuleSet, ...] = (
         subject_types=PERSON,
         applies=worker,
         criteria=(
-            Criterion(
+            *versions(
                 "consecutive",
                 "Ba lần liên tục đạt «Chiến sĩ thi đua cơ sở»",
-                "Luật TĐKT 2022 Điều 22 khoản 1",
-                LAW_2022,
                 c.consecutive_titles(
                     _years("cstd_tinh_years"),
                     c.title_held("CSTDCS"),
                     c.SHORT_TITLES["CSTDCS"],
                     frozenset({"CSTD_TINH"}),
                 ),
+                old("Điều 22"),
+                new("Điều 22 khoản 1"),
             ),
-            Criterion(
+            *versions(
                 "initiative",
                 "Có sáng kiến ảnh hưởng trong phạm vi tỉnh",
-                "Luật TĐKT 2022 Điều 22 khoản 1",
-                LAW_2022,
                 c.initiative_province(_years("cstd_tinh_years")),
+                old("Điều 22"),
+                new("Điều 22 khoản 1"),
             ),
             *discipline_criteria(c.years_period(_years("cstd_tinh_years")), DISCIPLINE_YEARS),
         ),
@@ -274,12 +310,20 @@ RULESETS: tuple[RuleSet, ...] = (
         subject_types=UNIT,
         applies=labour_collective,
         criteria=(
-            Criterion(
+            *versions(
                 "rating",
                 "Tập thể hoàn thành tốt nhiệm vụ",
-                "Luật TĐKT 2022 Điều 28 (suy ra)",
-                LAW_2022,
                 c.rating_at_least(RatingLevel.GOOD),
+                old("Điều 28 khoản 2"),
+                new("Điều 28 (suy ra)"),
+            ),
+            Criterion(
+                "ldtt_share",
+                "Trên 50% cá nhân đạt «Lao động tiên tiến»",
+                f"{OLD} Điều 28 khoản 2; Nghị định 91/2017/NĐ-CP",
+                OLD_LAW,
+                c.member_share_ldtt_over_half,
+                OLD_END,
             ),
             Criterion(
                 "ldtt_share",
@@ -289,15 +333,15 @@ RULESETS: tuple[RuleSet, ...] = (
                 c.member_share_ldtt,
                 unconfirmed=True,
             ),
-            Criterion(
+            *versions(
                 "members_discipline",
                 "Không có thành viên bị kỷ luật từ cảnh cáo trở lên",
-                "Luật TĐKT 2022 Điều 28 (suy ra)",
-                LAW_2022,
                 c.members_not_disciplined,
+                old("Điều 28 khoản 2"),
+                new("Điều 28 (suy ra)"),
             ),
             *discipline_criteria(c.year_period, DISCIPLINE_YEAR),
-            once_per_year("TTLDTT"),
+            *once_per_year("TTLDTT"),
         ),
         notes=("Hội đồng xem xét: nội bộ đoàn kết, tích cực tham gia phong trào thi đua.",),
     ),
@@ -310,45 +354,45 @@ RULESETS: tuple[RuleSet, ...] = (
         subject_types=UNIT,
         applies=labour_collective,
         criteria=(
-            Criterion(
+            *versions(
                 "rating",
                 "Tập thể hoàn thành xuất sắc nhiệm vụ",
-                "Luật TĐKT 2022 Điều 27 (suy ra)",
-                LAW_2022,
                 c.rating_at_least(RatingLevel.EXCELLENT),
+                old("Điều 28 khoản 1"),
+                new("Điều 27 (suy ra)"),
             ),
-            Criterion(
+            *versions(
                 "complete",
                 "100% thành viên hoàn thành nhiệm vụ",
-                "Luật TĐKT 2022 Điều 27 (suy ra)",
-                LAW_2022,
                 c.members_complete,
+                old("Điều 28 khoản 1"),
+                new("Điều 27 (suy ra)"),
                 unconfirmed=True,
             ),
-            Criterion(
+            *versions(
                 "ldtt_share",
                 "Từ 70% thành viên đạt «Lao động tiên tiến»",
-                "Luật TĐKT 2022 Điều 27 (suy ra; QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh)",
-                LAW_2022,
                 c.member_share_ldtt,
+                old("Điều 28 khoản 1"),
+                new("Điều 27 (suy ra; QĐ 86/2025/QĐ-UBND tỉnh Bắc Ninh)"),
                 unconfirmed=True,
             ),
-            Criterion(
+            *versions(
                 "cstdcs",
                 "Có thành viên đạt «Chiến sĩ thi đua cơ sở»",
-                "Luật TĐKT 2022 Điều 27 (suy ra)",
-                LAW_2022,
                 c.members_cstdcs,
+                old("Điều 28 khoản 1"),
+                new("Điều 27 (suy ra)"),
             ),
-            Criterion(
+            *versions(
                 "members_discipline",
                 "Không có thành viên bị kỷ luật từ cảnh cáo trở lên",
-                "Luật TĐKT 2022 Điều 27 (suy ra)",
-                LAW_2022,
                 c.members_not_disciplined,
+                old("Điều 28 khoản 1"),
+                new("Điều 27 (suy ra)"),
             ),
             *discipline_criteria(c.year_period, DISCIPLINE_YEAR),
-            once_per_year("TTLDXS"),
+            *once_per_year("TTLDXS"),
         ),
         notes=("Hội đồng xem xét: nội bộ đoàn kết, gương mẫu chấp hành chủ trương, chính sách.",),
     ),
@@ -361,15 +405,15 @@ RULESETS: tuple[RuleSet, ...] = (
         subject_types=PERSON_OR_UNIT,
         applies=annual_state,
         criteria=(
-            Criterion(
+            *versions(
                 "rating",
                 "Hoàn thành tốt nhiệm vụ",
-                "Luật TĐKT 2022 Điều 75 khoản 1",
-                LAW_2022,
                 c.rating_at_least(RatingLevel.GOOD),
+                old("Điều 75"),
+                new("Điều 75 khoản 1"),
             ),
             *discipline_criteria(c.year_period, DISCIPLINE_YEAR),
-            once_per_year("GK_CT_UBND_PHUONG"),
+            *once_per_year("GK_CT_UBND_PHUONG"),
         ),
         notes=(
             "Hội đồng xem xét: gương mẫu chấp hành chủ trương, chính sách; có thành tích được công nhận.",
@@ -384,12 +428,12 @@ RULESETS: tuple[RuleSet, ...] = (
         subject_types=ANY_SUBJECT,
         applies=campaign_state,
         criteria=(
-            Criterion(
+            *versions(
                 "targets",
                 "Đạt các chỉ tiêu đã đăng ký của giai đoạn, có minh chứng đã xác minh",
-                "Luật TĐKT 2022 Điều 8 (khen thưởng theo phong trào thi đua), Điều 75",
-                LAW_2022,
                 c.campaign_targets,
+                old("Điều 75 (khen thưởng theo đợt, chuyên đề)"),
+                new("Điều 8 (khen thưởng theo phong trào thi đua), Điều 75"),
                 unconfirmed=True,
             ),
             *discipline_criteria(c.phase_period, DISCIPLINE_PHASE),
@@ -447,14 +491,17 @@ RULESETS: tuple[RuleSet, ...] = (
                 D(2025, 8, 29),
             ),
             Criterion(
-                "level", "Đạt từ 90 điểm", "Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW", QD_366, c.htxsnv_score
+                "level",
+                "Được đánh giá «Hoàn thành xuất sắc nhiệm vụ» (từ 90 điểm)",
+                "Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW",
+                QD_366,
+                c.htxsnv_score,
             ),
             *party_discipline(c.year_period, DISCIPLINE_YEAR),
         ),
         notes=(
             "Số HTXSNV không quá 20% số được xếp loại «Hoàn thành tốt nhiệm vụ» trong cùng nhóm (25% với đơn vị "
-            "tiêu biểu; Quy định 366-QĐ/TW Điều 11 khoản 1.5): "
-            "kiểm tra trên đợt trình.",
+            "tiêu biểu; Quy định 366-QĐ/TW Điều 11 khoản 1.5): kiểm tra trên đợt trình.",
         ),
     ),
     RuleSet(
@@ -482,7 +529,11 @@ RULESETS: tuple[RuleSet, ...] = (
                 c.party_excellent(),
             ),
             *party_discipline(c.year_period, DISCIPLINE_YEAR),
-            once_per_year("GK_DANG_UY", "Điều lệ Đảng Điều 34; Luật TĐKT 2022 Điều 5"),
+            *once_per_year(
+                "GK_DANG_UY",
+                ("Điều lệ Đảng Điều 34; Hướng dẫn 01-HD/TW (28/9/2021)", HD_01, OLD_END),
+                ("Điều lệ Đảng Điều 34; Luật TĐKT 2022 Điều 5", LAW_2022, None),
+            ),
         ),
     ),
     RuleSet(
@@ -516,30 +567,13 @@ RULESETS: tuple[RuleSet, ...] = (
             subject_types=PERSON_OR_UNIT,
             applies=applies,
             criteria=(
-                Criterion(
+                *versions(
                     "consecutive",
-                    "5 năm liền «Hoàn thành xuất sắc nhiệm vụ»",
-                    "Hướng dẫn 01-HD/TW (28/9/2021)",
-                    HD_01,
-                    c.consecutive_titles(
-                        _years("party_consecutive_years"),
-                        c.excellent_held,
-                        "Hoàn thành xuất sắc nhiệm vụ",
-                        frozenset({"GK_BTV_DANG_UY", "BK_BTV_TINH_UY"}),
-                    ),
-                    D(2025, 6, 8),
-                ),
-                Criterion(
-                    "consecutive",
-                    "5 năm liền «Hoàn thành xuất sắc nhiệm vụ»",
-                    "Hướng dẫn 06-HD/TW mục 19",
-                    HD_06,
-                    c.consecutive_titles(
-                        _years("party_consecutive_years"),
-                        c.excellent_held,
-                        "Hoàn thành xuất sắc nhiệm vụ",
-                        frozenset({"GK_BTV_DANG_UY", "BK_BTV_TINH_UY"}),
-                    ),
+                    "5 năm liền: đảng viên «Hoàn thành xuất sắc nhiệm vụ»; chi bộ «Hoàn thành xuất sắc nhiệm vụ "
+                    "tiêu biểu»",
+                    c.party_five_years,
+                    ("Hướng dẫn 01-HD/TW (28/9/2021) mục 19", HD_01, D(2025, 6, 8)),
+                    ("Hướng dẫn 06-HD/TW mục 19", HD_06, None),
                 ),
                 *party_discipline(c.years_period(_years("party_consecutive_years")), DISCIPLINE_YEARS),
             ),
