@@ -333,6 +333,27 @@ def test_excel_export_on_a_full_disk_is_a_vietnamese_message(
     assert list(out.parent.iterdir()) == []
 
 
+def test_full_disk_while_streaming_rows_is_a_vietnamese_message(
+    demo_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """openpyxl streams a write-only sheet into the temporary folder before the save: that can fill the disk too."""
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    folder = demo_db.paths.root
+    demo_db.close()
+
+    def full(self: Any, row: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "/tmp/openpyxl.x")
+
+    monkeypatch.setattr(WriteOnlyWorksheet, "append", full)
+    out = tmp_path / "xuat" / "tong-hop.xlsx"
+    code, _out, err = cli(
+        capsys, "--data-dir", str(folder), "export", "tally", "--campaign", "1", "-o", str(out)
+    )
+    assert code == 1 and "ổ đĩa đã đầy" in err and str(out) in err and "Traceback" not in err
+    assert not out.exists()
+
+
 KILLED_EXPORT = """
 import os, sys
 from pathlib import Path

@@ -65,7 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args))
     except UserError as exc:
-        if getattr(args, "json", False):
-            print_json({"error": exc.message})
-        sys.stderr.write(f"Lỗi: {exc.message}\n")
-        return EXIT_USER_ERROR
+        return _refuse(args, exc.message)
+    except (
+        OSError
+    ) as exc:  # a file the command could not read or write: named, in Vietnamese, never a traceback
+        from thidua_desktop.core.storage.atomic import disk_message
+
+        return _refuse(args, disk_message(Path(exc.filename or args.data_dir or "."), exc))
+
+
+def _refuse(args: argparse.Namespace, message: str) -> int:
+    if getattr(args, "json", False):
+        print_json({"error": message})
+    sys.stderr.write(f"Lỗi: {message}\n")
+    return EXIT_USER_ERROR

@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from thidua_desktop.core.enums import AwardKind, SubjectType
+from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.services.campaigns import get_campaign
 from thidua_desktop.core.services.catalogue import AwardFormRecord, list_award_forms
 from thidua_desktop.core.services.households import list_households
@@ -32,6 +33,7 @@ from thidua_desktop.core.services.proposals import list_proposals
 from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.services.units import list_units
 from thidua_desktop.core.settings_schema import OrganizationSettings
+from thidua_desktop.core.storage import atomic
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import format_date, name_sort_key
 from thidua_desktop.exchange.xlsx_style import (
@@ -480,6 +482,9 @@ def write_tally(
         )
         with atomic_path(path) as temporary:
             workbook.save(temporary)
+    except OSError as exc:  # openpyxl's sheet stream in the temporary folder (full disk)
+        discard_stream(workbook)
+        raise UserError(atomic.disk_message(path, exc)) from exc
     except BaseException:
         discard_stream(workbook)
         raise

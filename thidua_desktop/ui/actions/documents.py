@@ -33,6 +33,7 @@ from thidua_desktop.core.services.pledges import list_pledges
 from thidua_desktop.core.services.proposals import list_proposals
 from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.services.units import list_units
+from thidua_desktop.core.storage import atomic
 from thidua_desktop.core.text import name_sort_key, vietnamese_key
 from thidua_desktop.exchange.documents.template_specs import KIND_TITLES, KINDS, SPECS, shipped_forms_dir
 from thidua_desktop.ui.widgets import messages
@@ -438,11 +439,12 @@ def ensure_user_forms(folder: Path) -> list[Path]:
         target = folder / spec.file
         source = shipped_forms_dir() / spec.file
         if not target.exists() and source.exists():
-            shutil.copyfile(source, target)
+            with atomic.atomic_path(target) as temporary:
+                shutil.copyfile(source, temporary)
             copied.append(target)
     readme = folder / "DOC-TRUOC-KHI-SUA.txt"
     if not readme.exists():
-        readme.write_text(FORMS_README, encoding="utf-8")
+        atomic.write_text(readme, FORMS_README)
     return copied
 
 
@@ -464,6 +466,9 @@ def open_forms_folder(window: Any) -> Path:
         copied = ensure_user_forms(folder)
     except OSError as exc:
         messages.show_error(window, f"Không tạo được thư mục biểu mẫu «{folder}»: {exc.strerror or exc}.")
+        return folder
+    except UserError as exc:
+        messages.show_user_error(window, exc)
         return folder
     if copied:
         _status(window, f"Đã chép {len(copied)} biểu mẫu gốc vào {folder} để sửa.")
