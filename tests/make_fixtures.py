@@ -524,6 +524,438 @@ def billion_laughs() -> Path:
     return path
 
 
+# --- real sheets the importer used to refuse, and hostile files (issue 12) -----------------------------------------
+
+
+def totals_in_ordinal_column() -> Path:
+    """A people list whose totals row is written in the STT column, with a signature block under it."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    title_block(ws, "CHI BỘ TỔ DÂN PHỐ 5", "DANH SÁCH ĐẢNG VIÊN", 5)
+    put(ws, 6, ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ"])
+    put(ws, 7, [1, "Lý Văn Khải", "04/04/1966", "Nam", "Bí thư Chi bộ"])
+    put(ws, 8, [2, "Âu Thị Ngọc", "08/08/1987", "Nữ", "Phó Bí thư Chi bộ"])
+    put(ws, 9, ["Tổng cộng: 7 đồng chí"])
+    put(ws, 10, [None, None, "Danh sách có 02 đồng chí"])
+    put(ws, 12, [None, "Người lập biểu", None, "T/M Chi bộ"])
+    put(ws, 15, [None, "Âu Thị Ngọc", None, "Lý Văn Khải"])
+    return save(wb, "totals_in_ordinal.xlsx")
+
+
+def totals_legacy(encoding: str) -> Path:
+    """The same totals and signature rows typed in TCVN3 or VNI (fonts on every cell), in any column."""
+    encode = to_tcvn3 if encoding == "tcvn3" else to_vni
+    body = Font(name=".VnTime" if encoding == "tcvn3" else "VNI-Times", size=13)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "DS"
+    put(ws, 1, [encode("chi bộ tổ dân phố 5" if encoding == "tcvn3" else "Chi bộ Tổ dân phố 5")], body)
+    put(ws, 3, [encode(h) for h in ("STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký")], body)
+    put(ws, 4, [1, encode("Lý Văn Khải"), encode("Bí thư chi bộ"), encode("Lao động tiên tiến")], body)
+    put(ws, 5, [2, encode("Âu Thị Ngọc"), encode("Phó bí thư chi bộ"), encode("Lao động tiên tiến")], body)
+    put(ws, 6, [encode("Tổng cộng: 2 đồng chí")], body)
+    put(ws, 7, [None, None, encode("Cộng: 2 người")], body)
+    put(ws, 9, [None, encode("Người lập biểu"), None, encode("T/M chi bộ")], body)
+    put(ws, 12, [None, encode("Âu Thị Ngọc"), None, encode("Lý Văn Khải")], body)
+    return save(wb, f"totals_{encoding}.xlsx")
+
+
+UNIT_SPELLINGS = [
+    "Ủy ban nhân dân phường",
+    "UBND phường",
+    "MTTQ",
+    "Hội LHPN",
+    "Chi bộ TDP 5",
+    "Chi bộ Tổ dân phố số 5",
+]
+
+
+def unit_spellings() -> Path:
+    """A targets sheet whose unit column writes the units the way people do (abbreviated, ward name left out)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Chỉ tiêu"
+    put(ws, 1, ["BẢNG ĐĂNG KÝ CHỈ TIÊU THI ĐUA"], TITLE_FONT)
+    put(ws, 3, ["STT", "Đơn vị", "Nội dung chỉ tiêu", "Chỉ tiêu đăng ký", "ĐVT"])
+    for index, name in enumerate(UNIT_SPELLINGS, start=1):
+        put(ws, 3 + index, [index, name, f"Chỉ tiêu thử số {index} của «{name}»", 10 * index, "hộ"])
+    return save(wb, "unit_spellings.xlsx")
+
+
+def unit_ambiguous() -> Path:
+    """A pledge sheet whose title names «Chi bộ Tổ dân phố» without a number: five branches fit."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đăng ký"
+    title_block(ws, "CHI BỘ TỔ DÂN PHỐ", "BẢN ĐĂNG KÝ THI ĐUA NĂM 2025", 5)
+    put(ws, 6, ["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký", "Nội dung đăng ký"])
+    put(ws, 7, [1, "Người Mới Một", "Đảng viên", "LĐTT", "Gương mẫu"])
+    return save(wb, "unit_ambiguous.xlsx")
+
+
+def new_unit_pledges() -> Path:
+    """A pledge sheet of a branch that is not in the list yet (from its title block): proposed as new."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đăng ký"
+    title_block(ws, "CHI BỘ TỔ DÂN PHỐ 9", "BẢN ĐĂNG KÝ THI ĐUA NĂM 2025", 5)
+    put(ws, 6, ["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký", "Nội dung đăng ký"])
+    put(ws, 7, [1, "Hồ Văn Chín", "Bí thư Chi bộ", "Chiến sĩ thi đua cơ sở", "Xây dựng chi bộ vững mạnh"])
+    put(ws, 8, [2, "Đỗ Thị Mười", "Đảng viên", "LĐTT", "Hoàn thành tốt nhiệm vụ"])
+    put(ws, 9, [None, "Tổng cộng: 2 đồng chí"])
+    return save(wb, "new_unit_pledges.xlsx")
+
+
+def new_unit_targets() -> Path:
+    """A targets sheet naming, in its unit column, two units that are not in the list."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Chỉ tiêu"
+    put(ws, 1, ["BẢNG ĐĂNG KÝ CHỈ TIÊU THI ĐUA CỦA CÁC ĐƠN VỊ"], TITLE_FONT)
+    put(ws, 3, ["STT", "Đơn vị", "Nội dung chỉ tiêu", "Chỉ tiêu đăng ký", "ĐVT"])
+    put(ws, 4, [1, "Chi bộ Tổ dân phố 7", "Tỷ lệ hộ gia đình văn hóa", "95%", "%"])
+    put(ws, 5, [2, "Hội Người cao tuổi phường", "Số hội viên mới", 20, "người"])
+    put(ws, 6, [3, "Chi bộ Tổ dân phố 7", "Số đảng viên mới kết nạp", 1, "người"])
+    return save(wb, "new_unit_targets.xlsx")
+
+
+def _inline(ref: str, text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+
+
+def _xlsx_from_rows(path: Path, rows: list[list[str]], extra: dict[str, bytes] | None = None) -> Path:
+    """An .xlsx whose sheet XML is written by hand: each row is a list of ready-made ``<c>`` elements."""
+    body = "".join(f'<row r="{i}">{"".join(cells)}</row>' for i, cells in enumerate(rows, start=1))
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{body}</sheetData></worksheet>"
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in {**_xlsx_parts(sheet), **(extra or {})}.items():
+            archive.writestr(name, data)
+    return path
+
+
+def formula_cells() -> Path:
+    """Text that starts with = + - @ (the branch's text, kept verbatim), real formulas with their cached values,
+    and formulas reaching outside the file: an external workbook, a DDE link, a file:// hyperlink."""
+    from xml.sax.saxutils import escape
+
+    def formula(ref: str, text: str, cached: str) -> str:
+        return f'<c r="{ref}" t="str"><f>{escape(text)}</f><v>{escape(cached)}</v></c>'
+
+    header = ["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký", "Nội dung đăng ký"]
+    rows = [
+        [_inline("A1", "CHI BỘ TỔ DÂN PHỐ 5")],
+        [],
+        [_inline(f"{chr(65 + i)}3", h) for i, h in enumerate(header)],
+        [
+            '<c r="A4"><f>ROW()-3</f><v>1</v></c>',
+            _inline("B4", "Lý Văn Khải"),
+            _inline("C4", "Bí thư Chi bộ"),
+            _inline("D4", "LĐTT"),
+            _inline("E4", "=Hoàn thành tốt nhiệm vụ được giao"),
+        ],
+        [
+            '<c r="A5"><f>ROW()-3</f><v>2</v></c>',
+            _inline("B5", "Âu Thị Ngọc"),
+            _inline("C5", "@Phó Bí thư Chi bộ"),
+            _inline("D5", "LĐTT"),
+            formula("E5", '"Hoàn thành "&"tốt nhiệm vụ"', "Hoàn thành tốt nhiệm vụ"),
+        ],
+        [
+            '<c r="A6"><v>3</v></c>',
+            _inline("B6", "Nguyễn Văn Mới"),
+            _inline("C6", "+84 905 123 456"),
+            _inline("D6", "LĐTT"),
+            formula("E6", "[1]Sheet1!A1", "Gương mẫu nơi cư trú"),
+        ],
+        [
+            '<c r="A7"><v>4</v></c>',
+            _inline("B7", "Trần Thị Hai"),
+            _inline("C7", "Đảng viên"),
+            _inline("D7", "LĐTT"),
+            formula("E7", "cmd|' /C calc'!A0", "Vận động gia đình"),
+        ],
+        [
+            '<c r="A8"><v>5</v></c>',
+            _inline("B8", "Đặng Thị Hường"),
+            _inline("C8", "Đảng viên"),
+            _inline("D8", "LĐTT"),
+            formula("E8", 'HYPERLINK("file:///C:/Windows/system32/calc.exe","Xem")', "Xem"),
+        ],
+        [
+            '<c r="A9"><v>6</v></c>',
+            _inline("B9", "Nguyễn Văn Tùng"),
+            _inline("C9", "Đảng viên"),
+            _inline("D9", "LĐTT"),
+            _inline("E9", "-Gương mẫu thực hiện nếp sống văn minh"),
+        ],
+    ]
+    return _xlsx_from_rows(OUT / "formula_cells.xlsx", rows)
+
+
+def far_cell() -> Path:
+    """1.6 KB: one cell at A1 and one at XFD1048576 (the last cell a sheet can have)."""
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="A1:XFD1048576"/><sheetData>{rows}</sheetData></worksheet>'
+    ).encode()
+    path = OUT / "far_cell.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in _xlsx_parts(sheet).items():
+            archive.writestr(name, data)
+    return path
+
+
+def sparse_million_rows() -> Path:
+    """A few cells spread over 1,000,000 rows and 200 columns (dense, that is 200 million cells)."""
+    cells = []
+    for row in (1, 250_000, 500_000, 750_000, 1_000_000):
+        cells.append(f'<row r="{row}"><c r="A{row}"><v>{row}</v></c><c r="GR{row}"><v>1</v></c></row>')
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{''.join(cells)}</sheetData></worksheet>"
+    ).encode()
+    path = OUT / "sparse_million_rows.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in _xlsx_parts(sheet).items():
+            archive.writestr(name, data)
+    return path
+
+
+def wide_dense() -> Path:
+    """Under every row and column limit but 150,000 rows × 180 columns: 27 million cells once made dense."""
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="150000"><c r="FX150000"><v>1</v></c></row>'
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    path = OUT / "wide_dense.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in _xlsx_parts(sheet).items():
+            archive.writestr(name, data)
+    return path
+
+
+def _ods(path: Path, table_xml: str) -> Path:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{table_xml}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_repeated_rows() -> Path:
+    """An .ods whose one row of data is repeated 150,000 times (and one whose cell is repeated 16,384 times)."""
+    row = (
+        '<table:table-row table:number-rows-repeated="150000">'
+        '<table:table-cell office:value-type="string"><text:p>Lý Văn Khải</text:p></table:table-cell>'
+        '<table:table-cell table:number-columns-repeated="150" office:value-type="float" office:value="1">'
+        "<text:p>1</text:p></table:table-cell></table:table-row>"
+    )
+    return _ods(OUT / "ods_repeated_rows.ods", f'<table:table table:name="Trang1">{row}</table:table>')
+
+
+def ods_repeated_columns() -> Path:
+    row = (
+        "<table:table-row>"
+        '<table:table-cell table:number-columns-repeated="16384" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell></table:table-row>"
+    )
+    return _ods(OUT / "ods_repeated_columns.ods", f'<table:table table:name="Trang1">{row}</table:table>')
+
+
+def shared_string_bomb() -> Path:
+    """One 32,000-character shared string referred to by 60,000 cells (2 GB of text once every cell holds it)."""
+    text = "Nội dung rất dài " * 1900
+    strings = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+        f"<si><t>{text}</t></si></sst>"
+    ).encode()
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>0</v></c>' for c in "ABCDEF") + "</row>"
+        for r in range(1, 10_001)
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    parts = _xlsx_parts(sheet)
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    parts["xl/sharedStrings.xml"] = strings
+    path = OUT / "shared_string_bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def invisible_characters() -> Path:
+    """A people list with zero-width spaces, a BOM, bidi controls and control characters (written the way Excel
+    does, ``_x0007_``) inside the names, a 32,767-character unit name and a 200-character name."""
+    header = ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Chi bộ"]
+    people = [
+        ["Lý\u200b Văn Khải", "04/04/1966", "Bí thư Chi bộ\u200d"],
+        ["\ufeffÂu Thị\u202e Ngọc\u2066", "08/08/1987", "Phó Bí thư_x0007_ Chi bộ"],
+        ["Nguyễn\u00ad Văn\u2060 Mười_x001F_", "02/04/1958", "Đảng viên"],
+        ["Hà Văn Dài", "01/01/1970", "Đảng viên", ("Chi bộ " + "Tổ dân phố mới " * 2184)[:32767]],
+        ["Trần " * 40 + "Quá Dài", "01/01/1971", "Đảng viên"],
+    ]
+    rows = [
+        [_inline("A1", "CHI BỘ TỔ DÂN PHỐ 5")],
+        [],
+        [_inline(f"{chr(65 + i)}3", h) for i, h in enumerate(header)],
+    ]
+    for number, cells in enumerate(people, start=1):
+        row = 3 + number
+        rows.append(
+            [f'<c r="A{row}"><v>{number}</v></c>']
+            + [_inline(f"{chr(66 + i)}{row}", text) for i, text in enumerate(cells)]
+        )
+    return _xlsx_from_rows(OUT / "invisible_characters.xlsx", rows)
+
+
+def _cfb(streams: dict[str, bytes]) -> bytes:
+    """A minimal OLE compound file (the container of Excel's encrypted workbooks) holding ``streams``, each
+    padded to at least 4,096 bytes so that none lives in the mini stream."""
+    import struct
+
+    sector = 512
+    free, end, fat_sector, no_stream = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    padded = {
+        name: data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0") for name, data in streams.items()
+    }
+    fat = [fat_sector, end]
+    starts: dict[str, int] = {}
+    for name, data in padded.items():
+        count = len(data) // sector
+        starts[name] = len(fat)
+        fat += [len(fat) + i + 1 for i in range(count - 1)] + [end]
+    fat += [free] * (sector // 4 - len(fat))
+
+    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB3I", len(encoded), kind, 1, left, right, child)
+            + b"\0" * 36
+            + struct.pack("<IQ", start, size)
+        )
+
+    names = list(padded)
+    directory = entry("Root Entry", 5, no_stream, no_stream, 1, end, 0)
+    for index, name in enumerate(names, start=1):
+        right = index + 1 if index < len(names) else no_stream
+        directory += entry(name, 2, no_stream, right, no_stream, starts[name], len(streams[name]))
+    directory = directory.ljust(sector, b"\0")
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)
+        + struct.pack("<I", free) * 108
+    )
+    body = struct.pack(f"<{sector // 4}I", *fat) + directory + b"".join(padded.values())
+    return header + body
+
+
+def password_protected() -> Path:
+    """What Excel writes when a workbook is saved with a password: an OLE file with an encrypted package."""
+    path = OUT / "password_protected.xlsx"
+    path.write_bytes(
+        _cfb({"EncryptionInfo": b"\x04\x00\x04\x00\x40\x00\x00\x00", "EncryptedPackage": b"\x10" * 5000})
+    )
+    return path
+
+
+def implausible_values() -> Path:
+    """A people list with a birth date before 1900, Excel's fictitious 29/02/1900 and a Party join date when the
+    person was 14; and a targets sheet with a target of 120 %."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    title_block(ws, "CHI BỘ TỔ DÂN PHỐ 5", "DANH SÁCH ĐẢNG VIÊN", 5)
+    put(ws, 6, ["STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Số thẻ đảng viên"])
+    put(ws, 7, [1, "Cao Văn Cổ", "12/05/1899", None, "50.100001"])
+    put(ws, 8, [2, "Kiều Thị Nhuận", "29/02/1900", None, "50.100002"])
+    put(ws, 9, [3, "Lâm Văn Sớm", "01/01/1980", "01/06/1994", "50.100003"])
+    put(ws, 10, [4, "Mạc Thị Lịch", 60, None, "50.100004"])
+    ws.cell(10, 3).number_format = "dd/mm/yyyy"
+    return save(wb, "implausible_people.xlsx")
+
+
+def implausible_targets() -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Chỉ tiêu"
+    put(ws, 1, ["CHI BỘ TỔ DÂN PHỐ 5"])
+    put(ws, 3, ["STT", "Nội dung chỉ tiêu", "Chỉ tiêu đăng ký", "ĐVT"])
+    put(ws, 4, [1, "Tỷ lệ hộ dân treo cờ", "120%", "%"])
+    put(ws, 5, [2, "Tỷ lệ đảng viên dự sinh hoạt", 150, "%"])
+    return save(wb, "implausible_targets.xlsx")
+
+
+def robustness_fixtures() -> list[Path]:
+    return [
+        totals_in_ordinal_column(),
+        totals_legacy("tcvn3"),
+        totals_legacy("vni"),
+        unit_spellings(),
+        unit_ambiguous(),
+        new_unit_pledges(),
+        new_unit_targets(),
+        formula_cells(),
+        far_cell(),
+        sparse_million_rows(),
+        wide_dense(),
+        ods_repeated_rows(),
+        ods_repeated_columns(),
+        shared_string_bomb(),
+        invisible_characters(),
+        password_protected(),
+        implausible_values(),
+        implausible_targets(),
+    ]
+
+
 # --- big sheets and conversions ------------------------------------------------------------------------------------
 
 FAMILY = [
@@ -635,6 +1067,7 @@ def main() -> None:
         no_header(),
         own_template(),
         *broken_files(),
+        *robustness_fixtures(),
     ]
     by_name = {p.name: p for p in built}
     convert(

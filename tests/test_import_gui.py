@@ -142,7 +142,12 @@ def test_a_file_with_errors_cannot_be_imported_and_the_errors_can_be_saved(
     monkeypatch: pytest.MonkeyPatch,
     shown: list[str],
 ) -> None:
-    choose(qtbot, dialog, monkeypatch, copy(tmp_path, "formulas.xlsx"))
+    path = copy(tmp_path, "formulas.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    for row in (4, 5, 6):
+        workbook.active[f"D{row}"] = "Anh hùng lao động"  # not in the catalogue: an error
+    workbook.save(path)
+    choose(qtbot, dialog, monkeypatch, path)
     assert cells(dialog, 2) == ["Lỗi", "Lỗi", "Lỗi", "Cảnh báo"]
     assert not dialog.import_button.isEnabled()
     assert "Chưa thể nhập" in dialog.summary.text()
@@ -153,9 +158,9 @@ def test_a_file_with_errors_cannot_be_imported_and_the_errors_can_be_saved(
     assert saved.exists() and shown and str(saved) in shown[-1]
     rows = list(openpyxl.load_workbook(saved).active.iter_rows(min_row=4, values_only=True))
     assert [r[1:5] for r in rows[:3]] == [
-        ("Đăng ký", 4, "E", "Lỗi"),
-        ("Đăng ký", 5, "C", "Lỗi"),
-        ("Đăng ký", 6, "E", "Lỗi"),
+        ("Đăng ký", 4, "D", "Lỗi"),
+        ("Đăng ký", 5, "D", "Lỗi"),
+        ("Đăng ký", 6, "D", "Lỗi"),
     ]
 
 
@@ -231,3 +236,34 @@ def test_files_dropped_on_the_window_open_the_import(
     assert [d.path for d in opened] == [path]
     qtbot.waitUntil(lambda: opened[0].plan is not None and opened[0].task is None, timeout=30000)
     assert opened[0].plan is not None and opened[0].plan.kind == "unit_targets"
+
+
+def test_the_preview_shows_a_new_unit_and_the_warning_rows(
+    qtbot: Any, dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_db: Database
+) -> None:
+    choose(qtbot, dialog, monkeypatch, copy(tmp_path, "new_unit_pledges.xlsx"))
+    statuses = cells(dialog, 2)
+    reasons = cells(dialog, 6)
+    assert statuses == ["Cảnh báo", "Cảnh báo"]
+    assert "«Chi bộ Tổ dân phố 9»" in reasons[0] and "thêm mới" in reasons[0]
+    assert cells(dialog, 4) == ["Chi bộ Tổ dân phố 9", "Chi bộ Tổ dân phố 9"]
+    assert dialog.import_button.isEnabled()
+
+
+def test_when_two_units_fit_the_dialog_asks_which(
+    qtbot: Any, dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    asked: list[list[str]] = []
+
+    def answer(_parent: Any, _title: str, _label: str, items: list[str], *_args: Any) -> tuple[str, bool]:
+        asked.append(list(items))
+        return "Chi bộ Tổ dân phố 3", True
+
+    monkeypatch.setattr(import_dialog.QInputDialog, "getItem", answer)
+    choose(qtbot, dialog, monkeypatch, copy(tmp_path, "unit_ambiguous.xlsx"))
+    qtbot.waitUntil(
+        lambda: dialog.plan is not None and dialog.task is None and not dialog.plan.errors, timeout=30000
+    )
+    assert len(asked) == 1 and "Chi bộ Tổ dân phố 1" in asked[0]
+    assert dialog.plan is not None and dialog.plan.sheets[0].unit_name == "Chi bộ Tổ dân phố 3"
+    assert cells(dialog, 4) == ["Chi bộ Tổ dân phố 3"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -55,6 +55,11 @@ _SIGNATURE_ROLES = ("bi thu", "pho bi thu", "chu tich", "truong ban", "thu truon
 _DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 _TOTAL_COUNT = re.compile(r"^(?:cong|tong)(?: chung| lai)? \d")
 """  "Cộng: 4 người", "Tổng 12" (a number right after the word; "Công Tằng Tôn Nữ…" is a name)."""
+_HEAD_COUNT = re.compile(
+    r"(?:^|\b(?:co|gom|la|cong|tong|tong so|tong cong|danh sach)\s)\d+\s*"
+    r"(?:dong chi|d c|dc|nguoi|dang vien|ca nhan|tap the|ho|don vi|chi tieu|thanh vien|hoi vien)\b"
+)
+""" "Danh sách có 02 đồng chí", "7 đảng viên", "gồm 12 người": a count of the people listed above."""
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
 
 
@@ -376,12 +381,14 @@ def _first_texts(values: Sequence[Any], count: int = 3) -> list[str]:
 
 
 def is_totals_row(values: Sequence[Any]) -> bool:
-    """ "Tổng cộng", "Cộng", "Tổng số"… in one of the first text cells of the row."""
+    """ "Tổng cộng", "Cộng", "Tổng số"… in one of the first text cells of the row, or a count of the people
+    listed ("Danh sách có 02 đồng chí", "7 đảng viên") as the row's only text, in any column."""
     for text in _first_texts(values, 2):
         key = key_text(text)
         if key in _TOTAL_WORDS or key.startswith(("tong cong ", "tong so ")) or _TOTAL_COUNT.match(key):
             return True
-    return False
+    texts = [v for v in values if isinstance(v, str) and v.strip()]
+    return len(texts) == 1 and bool(_HEAD_COUNT.search(key_text(texts[0])))
 
 
 def is_signature_row(values: Sequence[Any]) -> bool:
@@ -409,9 +416,14 @@ DataRow = tuple[int, Sequence[Any]]
 """A data row: its 0-based index (Excel row ``index + 1``) and its values."""
 
 
-def iter_data_rows(rows: Sequence[Sequence[Any]], match: HeaderMatch) -> Iterator[DataRow]:
+def iter_data_rows(
+    rows: Sequence[Sequence[Any]],
+    match: HeaderMatch,
+    decode: Callable[[int, Sequence[Any]], Sequence[Any]] | None = None,
+) -> Iterator[DataRow]:
     """The table's data rows, as (index, values): blank rows, numbering rows and totals rows skipped, stopping at
-    the signature block.
+    the signature block. ``decode`` gives a row's values with legacy-encoded text (TCVN3, VNI) made Unicode, so
+    that "Tæng céng" is read as the «Tổng cộng» it is.
 
     A row numbered in the ordinal column is data as soon as another column holds something (the fast path that
     keeps 20,000-row sheets quick); other rows are checked for totals, numbering and signature text.
@@ -430,13 +442,14 @@ def iter_data_rows(rows: Sequence[Sequence[Any]], match: HeaderMatch) -> Iterato
                         yield index, values
                         break
             continue
+        texts = decode(index, values) if decode is not None else values
         if all(is_blank(values[c]) for c in mapped if c < width):
-            if any(not is_blank(v) for v in values) and is_signature_row(values):
+            if any(not is_blank(v) for v in values) and is_signature_row(texts):
                 return
             continue
-        if is_signature_row(values):
+        if is_signature_row(texts):
             return
-        if is_totals_row(values) or is_numbering_row([values[c] for c in mapped if c < width]):
+        if is_totals_row(texts) or is_numbering_row([values[c] for c in mapped if c < width]):
             continue
         yield index, values
 

@@ -20,7 +20,7 @@ import gc
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,14 +47,24 @@ from thidua_desktop.core.models import (
     Phase,
     Pledge,
     QualityRating,
+    Setting,
     Target,
     Unit,
 )
 from thidua_desktop.core.services.persons import PersonRecord, validate_person
+from thidua_desktop.core.settings_schema import OrganizationSettings
 from thidua_desktop.core.storage.atomic import atomic_path
 from thidua_desktop.core.storage.bulk import audit_inserts, audited_columns, insert_rows
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import format_number
+from thidua_desktop.core.unit_matching import (
+    UnitMatcher,
+    UnitName,
+    display_name,
+    guess_kind,
+    names_a_unit,
+    unit_key,
+)
 from thidua_desktop.exchange import fields as F
 from thidua_desktop.exchange.fields import KIND_FIELDS, SHEET_KIND_LABELS, SheetKind
 from thidua_desktop.exchange.header_detect import (
@@ -76,12 +86,16 @@ from thidua_desktop.exchange.sheet_reader import (
     read_workbook,
 )
 from thidua_desktop.exchange.values import (
+    MAX_NAME,
+    MAX_UNIT_NAME,
     ValueProblem,
+    age_at,
     cell_text,
     fast_fold,
     formula_problem,
     is_blank,
     key_text,
+    parse_birth_date,
     parse_date,
     parse_gender,
     parse_measured,
@@ -93,6 +107,7 @@ from thidua_desktop.exchange.values import (
     sheet_encoding,
     title_index,
     title_year,
+    too_long,
 )
 
 PREVIEW_ROWS = 12
@@ -273,6 +288,19 @@ class UnrecognisedSheet:
     width: int
 
 
+@dataclass(slots=True)
+class UnitQuestion:
+    """A unit name that fits several units: the GUI asks which one is meant (``plan_import(unit_choices=…)``)."""
+
+    text: str
+    """As written in the sheet."""
+    candidates: list[str]
+    """Names of the units it may mean."""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+
 @dataclass
 class ImportPlan:
     file: str
@@ -284,6 +312,7 @@ class ImportPlan:
     issues: list[Issue] = field(default_factory=list)
     """Problems of the file or a sheet as a whole (rows' own problems are in ``rows``)."""
     unrecognised: list[UnrecognisedSheet] = field(default_factory=list)
+    unit_questions: list[UnitQuestion] = field(default_factory=list)
     inserts: list[Insert] = field(default_factory=list, repr=False)
     changes: list[Change] = field(default_factory=list, repr=False)
     fingerprint: tuple[Any, ...] = ()
@@ -412,39 +441,11 @@ def rejected_plan(path: Path | str, error: UserError) -> ImportPlan:
 
 # --- the database, loaded once ---------------------------------------------------------------------------------
 
-_UNIT_WORDS = {
-    "tdp": "to dan pho",
-    "cb": "chi bo",
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "mttq": "mat tran to quoc",
-    "ubmttq": "uy ban mat tran to quoc",
-    "cbcc": "can bo cong chuc",
-    "ccb": "cuu chien binh",
-    "lhpn": "lien hiep phu nu",
-    "dtn": "doan thanh nien",
-    "p": "phuong",
-}
-
-
-def unit_key(name: str) -> str:
-    """A unit name for matching: folded, abbreviations spelled out ("CB TDP số 5" → "chi bo to dan pho 5")."""
-    words = [_UNIT_WORDS.get(w, w) for w in key_text(name).split()]
-    text = " ".join(words)
-    return re.sub(r"\b(to dan pho|to|khu pho|thon) so (\d)", r"\1 \2", text)
-
 
 def guess_unit_kind(name: str) -> str:
-    key = unit_key(name)
-    if key.startswith("chi bo"):
-        return UnitKind.PARTY_CELL.value
-    if key.startswith(("to dan pho", "khu pho", "thon")):
-        return UnitKind.RESIDENTIAL_GROUP.value
-    if key.startswith(("hoi ", "doan ")):
-        return UnitKind.MASS_ORGANIZATION.value
-    if key.startswith("dang uy") or key.startswith("dang bo"):
-        return UnitKind.PARTY_COMMITTEE.value
-    return UnitKind.OTHER.value
+    """The ``UnitKind`` a new unit's name tells (``core.unit_matching.guess_kind``)."""
+    kind = guess_kind(name)
+    return kind if kind in UnitKind._value2member_map_ else UnitKind.OTHER.value
 
 
 @dataclass(slots=True)
@@ -538,14 +539,15 @@ class _Snapshot:
         """Units, people and titles; ``load_campaign`` adds what belongs to the campaign."""
         self.campaign_ids = set(session.scalars(select(Campaign.id)))
         self.units: dict[int, tuple[str, str]] = {}
-        self.unit_index: dict[str, int] = {}
-        for uid, name, short in session.execute(select(Unit.id, Unit.name, Unit.short_name)):
+        entries = []
+        for uid, name, short, kind, parent in session.execute(
+            select(Unit.id, Unit.name, Unit.short_name, Unit.kind, Unit.parent_id).order_by(Unit.id)
+        ):
             self.units[uid] = (name, short)
-        for uid, (name, _short) in sorted(self.units.items()):
-            self.unit_index.setdefault(unit_key(name), uid)
-        for uid, (_name, short) in sorted(self.units.items()):
-            if short:
-                self.unit_index.setdefault(unit_key(short), uid)
+            entries.append(UnitName(uid, name, short, kind, parent))
+        place = session.scalar(select(Setting.value).where(Setting.key == "place_name"))
+        self.place = OrganizationSettings.place_name if place is None else place
+        self.matcher = UnitMatcher(entries, self.place)
         self.persons: dict[str, list[_Person]] = {}
         # plain SQL: tens of thousands of people load without SQLAlchemy's per-value processing
         persons = self.persons
@@ -639,21 +641,9 @@ class _Snapshot:
             self.evidence.setdefault(key, []).append(_Evidence(("id", row[0]), values))
 
     def find_unit(self, name: str) -> int | None:
-        return self.unit_index.get(unit_key(name)) if name else None
-
-    def unit_in_text(self, text: str) -> int | None:
-        """The unit whose name the text is or contains as whole words (the longest such name)."""
-        key = unit_key(text)
-        if not key:
-            return None
-        if key in self.unit_index:
-            return self.unit_index[key]
-        padded = f" {key} "
-        best: tuple[int, int] | None = None
-        for name_key, uid in self.unit_index.items():
-            if len(name_key) >= 6 and f" {name_key} " in padded and (best is None or len(name_key) > best[0]):
-                best = (len(name_key), uid)
-        return best[1] if best else None
+        """The one unit a name means (None when none or several fit)."""
+        found = self.matcher.find(name) if name else []
+        return found[0] if len(found) == 1 else None
 
 
 # --- planning --------------------------------------------------------------------------------------------------
@@ -803,8 +793,16 @@ class _SheetPlanner:
 
 
 class _Planner:
-    def __init__(self, db: Database, workbook: WorkbookData, plan: ImportPlan, snapshot: _Snapshot) -> None:
+    def __init__(
+        self,
+        db: Database,
+        workbook: WorkbookData,
+        plan: ImportPlan,
+        snapshot: _Snapshot,
+        unit_choices: dict[str, str] | None = None,
+    ) -> None:
         self.db = db
+        self.unit_choices = unit_choices or {}
         self.workbook = workbook
         self.plan = plan
         self.snap = snapshot
@@ -844,28 +842,70 @@ class _Planner:
             return self.snap.units[ref[1]][0]
         return str(self.plan.inserts[ref[1]].values["name"])
 
+    def match_unit(self, text: str) -> list[int]:
+        """Ids of the units a written name may mean; the user's answer for that text when there is one."""
+        chosen = self.unit_choices.get(text)
+        if chosen:
+            found = self.snap.matcher.find(chosen)
+            if len(found) == 1:
+                return found
+        return self.snap.matcher.find(text)
+
+    def ask(self, text: str, candidates: list[int], sheet: str, row: int | None, column: str) -> str:
+        """Record which units ``text`` may mean (the GUI asks, the CLI names them) and say so."""
+        names = self.snap.matcher.names(candidates)
+        if not any(q.text == text for q in self.plan.unit_questions):
+            self.plan.unit_questions.append(UnitQuestion(text, names, sheet, row, column))
+        listed = ", ".join(f"«{n}»" for n in names)
+        return (
+            f"«{text}» có thể là {len(names)} đơn vị: {listed}. Hãy ghi rõ tên đơn vị "
+            "(hoặc chọn đơn vị của trang) rồi nhập lại."
+        )
+
+    def new_unit(self, row: PlanRow, name: str) -> Ref:
+        """Plan a unit that is not in the list (once per name), under the parent units of its kind have."""
+        key = unit_key(name)
+        if key in self.new_units:
+            return ("new", self.new_units[key])
+        kind = guess_unit_kind(name)
+        values = {
+            "name": name,
+            "short_name": "",
+            "kind": kind,
+            "is_party_org": kind in (UnitKind.PARTY_CELL.value, UnitKind.PARTY_COMMITTEE.value),
+            "parent_id": self.snap.matcher.usual_parent(kind),
+        }
+        ref = self.add_insert(row, "unit", values)
+        self.new_units[key] = ref[1]
+        return ref
+
+    def new_unit_note(self, ref: Ref) -> str:
+        values = self.plan.inserts[ref[1]].values
+        parent = values.get("parent_id")
+        under = f" (thuộc «{self.snap.units[parent][0]}»)" if parent in self.snap.units else ""
+        return f"Đơn vị «{values['name']}» chưa có trong danh sách: sẽ được thêm mới{under}."
+
     def unit_ref(self, reader: _RowReader, row: PlanRow, name: str, create: bool) -> Ref | None:
-        uid = self.snap.find_unit(name)
-        if uid is not None:
-            return ("id", uid)
+        problem = too_long(name, MAX_UNIT_NAME, "Tên đơn vị")
+        if problem is not None:
+            reader.issue(F.UNIT.code, problem.message)
+            return None
+        found = self.match_unit(name)
+        if len(found) == 1:
+            return ("id", found[0])
+        if found:
+            column = reader.columns.get(F.UNIT.code)
+            letter = column_letter(column) if column is not None else ""
+            reader.issue(F.UNIT.code, self.ask(name, found, reader.planner.sheet.name, row.row, letter))
+            return None
         key = unit_key(name)
         if key in self.new_units:
             return ("new", self.new_units[key])
         if not create:
             reader.issue(F.UNIT.code, f"Không tìm thấy đơn vị «{name}» trong danh sách đơn vị.")
             return None
-        ref = self.add_insert(
-            row,
-            "unit",
-            {
-                "name": name,
-                "short_name": "",
-                "kind": guess_unit_kind(name),
-                "is_party_org": unit_key(name).startswith("chi bo"),
-            },
-        )
-        self.new_units[key] = ref[1]
-        reader.issue(F.UNIT.code, f"Đơn vị «{name}» chưa có trong danh sách: sẽ được thêm mới.", "warning")
+        ref = self.new_unit(row, name)
+        reader.issue(F.UNIT.code, self.new_unit_note(ref), "warning")
         return ref
 
     # people
@@ -927,7 +967,7 @@ class _Planner:
     def plan_people_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
         name = row.subject
         values: dict[str, Any] = {
-            "birth_date": reader.parsed(F.BIRTH_DATE.code, parse_date),
+            "birth_date": reader.parsed(F.BIRTH_DATE.code, parse_birth_date),
             "gender": reader.parsed(F.GENDER.code, parse_gender),
             "party_join_date": reader.parsed(F.PARTY_JOIN.code, parse_date),
             "party_official_date": reader.parsed(F.PARTY_OFFICIAL.code, parse_date),
@@ -939,6 +979,7 @@ class _Planner:
         if unit_text:
             unit = self.unit_ref(reader, row, unit_text, create=True)
         row.unit_name = self.unit_name(unit)
+        _check_join_age(reader, values)
         if reader.has_errors():
             return
         year_only = values["birth_date"] is not None and reader.year_only(F.BIRTH_DATE.code)
@@ -1097,7 +1138,7 @@ class _Planner:
         campaign_id = self.plan.campaign_id
         birth_cell = reader.raw(_BIRTH_DATE)
         birth_is_date = type(birth_cell) is date
-        birth = birth_cell if birth_is_date else reader.parsed(_BIRTH_DATE, parse_date)
+        birth = reader.parsed(_BIRTH_DATE, parse_birth_date)
         position = reader.text(_POSITION)
         title = reader.parsed(_TITLE, self.title_parser)
         content = reader.text(_PLEDGE_CONTENT)
@@ -1158,7 +1199,7 @@ class _Planner:
 
     def plan_rating_row(self, sp: _SheetPlanner, reader: _RowReader, row: PlanRow, unit: Ref | None) -> None:
         """A person's quality rating of a year: added, or updated when that year is already rated."""
-        birth = reader.parsed(_BIRTH_DATE, parse_date)
+        birth = reader.parsed(_BIRTH_DATE, parse_birth_date)
         year = reader.parsed(F.YEAR.code, parse_year) if F.YEAR.code in sp.columns else None
         year = year if year is not None else sp.year
         level = reader.parsed(F.RATING.code, parse_rating_level)
@@ -1271,7 +1312,7 @@ class _Planner:
         phase_number = reader.parsed(F.PHASE.code, parse_phase)
         unit_text = reader.text(F.UNIT.code)
         if unit_text:
-            unit = self.unit_ref(reader, row, unit_text, create=False)
+            unit = self.unit_ref(reader, row, unit_text, create=True)
         elif unit is None:
             reader.issue(
                 F.UNIT.code, "Không biết chỉ tiêu này của đơn vị nào: hãy ghi cột đơn vị hoặc chọn đơn vị."
@@ -1279,6 +1320,12 @@ class _Planner:
         row.unit_name = self.unit_name(unit)
         if value is not None and value < 0:
             reader.issue(F.TARGET_VALUE.code, "Giá trị chỉ tiêu không được âm.")
+        elif value is not None and value > 100 and _is_percent(reader.raw(F.TARGET_VALUE.code), measure):
+            reader.issue(
+                F.TARGET_VALUE.code,
+                f"Chỉ tiêu {_number_text(value)}% vượt 100%, không hợp lý: đã ghi như trong tệp, hãy kiểm tra.",
+                "warning",
+            )
         phase_id = self.phase_of(reader, phase_number, deadline)
         row.detail_parts = (" ".join(x for x in (_number_text(value), measure) if x),)
         if reader.has_errors() or unit is None or self.plan.campaign_id is None:
@@ -1504,6 +1551,28 @@ TARGET_LABELS = {
 }
 
 
+def _is_percent(value: Any, measure: str) -> bool:
+    return measure.strip() == "%" or (isinstance(value, str) and value.strip().endswith("%"))
+
+
+JOIN_AGE = 16
+
+
+def _check_join_age(reader: _RowReader, values: dict[str, Any]) -> None:
+    """A Party join date before the person was 16 is a slip (of either date): a warning, and the join date is
+    left out rather than refused by the 18-year rule the person services apply."""
+    born, joined = values["birth_date"], values["party_join_date"]
+    if born is None or joined is None or age_at(born, joined) >= JOIN_AGE:
+        return
+    reader.issue(
+        F.PARTY_JOIN.code,
+        f"Ngày vào Đảng {joined.strftime('%d/%m/%Y')} khi mới {max(age_at(born, joined), 0)} tuổi (chưa đủ "
+        f"{JOIN_AGE} tuổi), không hợp lý: chưa ghi ngày vào Đảng, hãy kiểm tra.",
+        "warning",
+    )
+    values["party_join_date"] = None
+
+
 def parse_measured_any(value: Any) -> float | None:
     return parse_measured(value, "")
 
@@ -1692,11 +1761,13 @@ def plan_import(
     unit_name: str | None = None,
     mapping: SheetMapping | dict[str, SheetMapping] | None = None,
     progress: ProgressLike | None = None,
+    unit_choices: dict[str, str] | None = None,
 ) -> ImportPlan:
     """Read ``path`` and say what importing it would do, row by row, without writing anything.
 
     Raises ``ImportRejected`` when the file cannot be read at all (not a spreadsheet, empty, zip/XML bomb…);
     problems of sheets and rows are in the plan (``plan.errors``), and a plan with errors cannot be applied.
+    ``unit_choices`` maps a unit name as written (``plan.unit_questions``) to the unit the user chose.
     """
     with _collector_paused():
         return _plan(
@@ -1707,6 +1778,7 @@ def plan_import(
             unit_name=unit_name,
             mapping=mapping,
             progress=progress,
+            unit_choices=unit_choices,
         )
 
 
@@ -1719,6 +1791,7 @@ def _plan(
     unit_name: str | None,
     mapping: SheetMapping | dict[str, SheetMapping] | None,
     progress: ProgressLike | None,
+    unit_choices: dict[str, str] | None,
 ) -> ImportPlan:
     forced = _coerce_kind(kind)
     path = Path(path)
@@ -1743,18 +1816,21 @@ def _plan(
     if campaign_id is not None and campaign_id not in snapshot.campaign_ids:
         plan.issues.append(Issue("", None, "", f"Không có phong trào thi đua số {campaign_id}."))
         plan.campaign_id = campaign_id = None
-    planner = _Planner(db, workbook, plan, snapshot)
+    planner = _Planner(db, workbook, plan, snapshot, unit_choices)
     stored = load_mappings(db)
     chosen_unit: int | None = None
     if unit_name:
-        chosen_unit = snapshot.find_unit(unit_name)
-        if chosen_unit is None:
+        found = planner.match_unit(unit_name)
+        chosen_unit = found[0] if len(found) == 1 else None
+        if len(found) > 1:
+            plan.issues.append(Issue("", None, "", planner.ask(unit_name, found, "", None, "")))
+        elif chosen_unit is None:
             plan.issues.append(
                 Issue("", None, "", f"Không tìm thấy đơn vị «{unit_name}» trong danh sách đơn vị.")
             )
 
     used_mapping = [False]
-    matches: list[tuple[SheetData, HeaderMatch, str | None]] = []
+    matches: list[tuple[SheetData, HeaderMatch, str | None, list[list[Any]]]] = []
     for sheet in workbook.sheets:
         if sheet.hidden or not any(any(not is_blank(v) for v in r) for r in sheet.rows[: SCAN_ROWS * 10]):
             continue
@@ -1792,7 +1868,7 @@ def _plan(
                 UnrecognisedSheet(sheet.name, header_row, header_signature(head, header_row), preview, width)
             )
             continue
-        matches.append((sheet, match, encoding))
+        matches.append((sheet, match, encoding, head))
 
     if not matches:
         names = ", ".join(f"«{u.name}»" for u in plan.unrecognised) or "(không có)"
@@ -1816,10 +1892,20 @@ def _plan(
             Issue(unrecognised.name, None, "", "Trang không có bảng nhận ra được: bỏ qua.", "warning")
         )
 
-    total = sum(len(sheet.rows) - m.data_start for sheet, m, _ in matches)
+    total = sum(len(sheet.rows) - m.data_start for sheet, m, _, _ in matches)
     done = 0
-    for sheet, match, encoding in matches:
-        sheet_unit, source = _sheet_unit(workbook, sheet, snapshot, chosen_unit, match, plan)
+    for sheet, match, encoding, head in matches:
+        sheet_unit, source, proposed = _sheet_unit(workbook, sheet, planner, chosen_unit, match, head)
+        if proposed and match.kind not in CREATES_UNITS:
+            plan.issues.append(
+                Issue(
+                    sheet.name,
+                    None,
+                    "",
+                    f"Không tìm thấy đơn vị «{proposed}» (ghi ở tiêu đề) trong danh sách.",
+                )
+            )
+            proposed = ""
         sheet_plan = SheetPlan(
             name=sheet.name,
             kind=match.kind.value,
@@ -1830,7 +1916,7 @@ def _plan(
             header_texts=dict(match.texts),
             signature=match.signature,
             unit_id=sheet_unit,
-            unit_name=snapshot.units[sheet_unit][0] if sheet_unit is not None else "",
+            unit_name=snapshot.units[sheet_unit][0] if sheet_unit is not None else proposed,
             unit_source=source,
             from_mapping=match.from_mapping,
         )
@@ -1859,7 +1945,7 @@ def _plan(
         by_person = match.kind in (SheetKind.PEOPLE, SheetKind.PERSON_PLEDGES, SheetKind.RATINGS)
         kind_value = match.kind.value
         sheet_name = sheet.name
-        for index, values in iter_data_rows(sheet.rows, match):
+        for index, values in iter_data_rows(sheet.rows, match, _row_decoder(sheet, encoding)):
             if progress is not None and (done & 511) == 0:
                 progress.update(done, total, f"Đang đối chiếu trang «{sheet.name}»…")
             done += 1
@@ -1880,12 +1966,63 @@ def _plan(
                 reader.issue(subject_code, f"Thiếu {FIELD_LABELS[subject_code].lower()}.")
                 plan.rows.append(row)
                 continue
+            if has_subject and subject_code == F.FULL_NAME.code:
+                problem = too_long(subject, MAX_NAME, "Họ tên")
+                if problem is not None:
+                    reader.issue(subject_code, problem.message)
+                    plan.rows.append(row)
+                    continue
+            if proposed:
+                unit = planner.new_unit(row, proposed)
+                reader.issue(None, planner.new_unit_note(unit) + " (tên lấy ở tiêu đề trang)", "warning")
+                proposed = ""
             handler(sp, reader, row, unit)
             plan.rows.append(row)
             sheet_plan.rows_read += 1
+    _outside_links(workbook, plan)
     if progress is not None:
         progress.update(total, total, "Đã đối chiếu xong.")
     return plan
+
+
+CREATES_UNITS = frozenset({SheetKind.PEOPLE, SheetKind.PERSON_PLEDGES, SheetKind.UNIT_TARGETS})
+"""Sheet kinds whose unknown units are proposed as new (a results or ratings sheet needs units that exist)."""
+
+
+def _row_decoder(sheet: SheetData, encoding: str | None) -> Callable[[int, Sequence[Any]], Sequence[Any]]:
+    """A row's values with legacy-encoded text made Unicode (only rows that are checked for totals or
+    signatures are decoded: numbered data rows never are)."""
+    fonts = sheet.fonts
+
+    def decode(index: int, values: Sequence[Any]) -> Sequence[Any]:
+        return [
+            cell_text(v, fonts.get((index, c)), encoding) if isinstance(v, str) and v else v
+            for c, v in enumerate(values)
+        ]
+
+    return decode
+
+
+def _outside_links(workbook: WorkbookData, plan: ImportPlan) -> None:
+    """A warning on the row (or the sheet) of each formula that takes its value from outside the file."""
+    if not workbook.links:
+        return
+    rows = {(r.sheet, r.row): r for r in plan.rows}
+    names = {s.raw_name: s.name for s in workbook.sheets}
+    for raw_name, links in workbook.links.items():
+        sheet = names.get(raw_name, raw_name)
+        for link in links:
+            letter = column_letter(link.column)
+            issue = Issue(
+                sheet,
+                link.row + 1,
+                letter,
+                f"Ô {letter}{link.row + 1} có công thức lấy dữ liệu ngoài tệp («{link.formula[:80]}»: tệp khác, "
+                "liên kết DDE hoặc file://): chỉ lấy giá trị đã lưu trong tệp, không mở liên kết; hãy kiểm tra.",
+                "warning",
+            )
+            found = rows.get((sheet, link.row + 1))
+            (found.issues if found is not None else plan.issues).append(issue)
 
 
 def _campaign_of(
@@ -1931,24 +2068,37 @@ def _section_unit(
     return snapshot.find_unit(subject)
 
 
+def _title_cells(head: list[list[Any]], header_row: int) -> Iterator[tuple[int, int, str]]:
+    """(row, column, decoded text) of the title block above the header, bottom to top."""
+    for index in range(min(header_row, len(head)) - 1, -1, -1):
+        for column, value in enumerate(head[index]):
+            if isinstance(value, str) and value.strip():
+                yield index, column, cell_text(value)
+
+
 def _sheet_unit(
     workbook: WorkbookData,
     sheet: SheetData,
-    snapshot: _Snapshot,
+    planner: _Planner,
     chosen: int | None,
     match: HeaderMatch,
-    plan: ImportPlan,
-) -> tuple[int | None, str]:
+    head: list[list[Any]],
+) -> tuple[int | None, str, str]:
+    """(unit id, where it came from, name of a unit to propose as new): from our metadata, the user's choice or
+    the title block; a title line naming a unit that is not in the list is proposed as new, one that fits several
+    becomes a question."""
+    plan = planner.plan
+    snapshot = planner.snap
     meta = dict(workbook.meta)
     meta.update(workbook.sheet_meta.get(sheet.raw_name, {}))
     meta.update(workbook.sheet_meta.get(sheet.name, {}))
     meta_id = _int_or_none(meta.get("unit_id"))
     if meta_id is not None and meta_id in snapshot.units:
-        return meta_id, "meta"
+        return meta_id, "meta", ""
     if meta.get("unit_name"):
-        found = snapshot.find_unit(meta["unit_name"])
-        if found is not None:
-            return found, "meta"
+        found = planner.match_unit(meta["unit_name"])
+        if len(found) == 1:
+            return found[0], "meta", ""
         plan.issues.append(
             Issue(
                 sheet.name, None, "", f"Tệp ghi đơn vị «{meta['unit_name']}» nhưng danh sách đơn vị không có."
@@ -1959,15 +2109,29 @@ def _sheet_unit(
             Issue(sheet.name, None, "", f"Tệp ghi đơn vị số {meta_id} nhưng danh sách đơn vị không có.")
         )
     if chosen is not None:
-        return chosen, "user"
-    found_units: list[int] = []
-    for text in reversed(title_block(sheet.rows, match.header_row)):
-        uid = snapshot.unit_in_text(text)
-        if uid is not None:
-            found_units.append(uid)
-    if found_units:
-        return found_units[0], "title"
-    return None, ""
+        return chosen, "user", ""
+    for row, column, text in _title_cells(head, match.header_row):
+        chosen_text = planner.unit_choices.get(text)
+        found = snapshot.matcher.find(chosen_text) if chosen_text else snapshot.matcher.in_text(text)
+        if len(found) == 1:
+            return found[0], "title", ""
+        if found:
+            message = planner.ask(text, found, sheet.name, row + 1, column_letter(column))
+            plan.issues.append(Issue(sheet.name, row + 1, column_letter(column), message))
+            return None, "", ""
+        if names_a_unit(text):
+            if len(text) > MAX_UNIT_NAME:
+                plan.issues.append(
+                    Issue(
+                        sheet.name,
+                        row + 1,
+                        column_letter(column),
+                        f"Tên đơn vị dài quá {MAX_UNIT_NAME} ký tự.",
+                    )
+                )
+                return None, "", ""
+            return None, "title", display_name(text, snapshot.place)
+    return None, "", ""
 
 
 # --- applying --------------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Reading a spreadsheet file safely: .xlsx, .xlsm, .xls and .ods through python-calamine.
 
 Before any parser sees the file it is checked: not empty, not too big, really a spreadsheet (by its bytes, not its
-name), and, for the zip-based formats, free of zip bombs (member sizes and compression ratios) and of XML
-document type declarations (the "billion laughs" kind of XML bomb). Cell values come from calamine; openpyxl is
+name), not encrypted (a workbook with a password), and, for the zip-based formats, free of zip bombs (member sizes
+and compression ratios) and of XML document type declarations (the "billion laughs" kind of XML bomb). Then the
+sheets' XML (or the .xls cell records) is scanned as a stream (``sheet_limits``) for how far the values reach and
+how much text the cells would hold, so that no sheet is made into more cells than memory allows. Cell values come from calamine; openpyxl is
 used only for .xlsx files whose styles name a legacy Vietnamese font (.VnTime, VNI-Times…), to learn each cell's
 font so that its text can be converted (``exchange.legacy_text``). The styles part is read with defusedxml.
 
@@ -17,20 +19,34 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from struct import error as struct_error
 from typing import Any
 
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.exchange.fields import META_SHEET
+from thidua_desktop.exchange.sheet_limits import (
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+    OutsideLink,
+    SheetExtent,
+    TooBig,
+    check_extent,
+    is_encrypted_ole,
+    scan_ods,
+    scan_xls,
+    scan_xlsx,
+)
+
+__all__ = ["MAX_SHEET_COLUMNS", "MAX_SHEET_ROWS"]
+PASSWORD_MESSAGE = "tệp có mật khẩu: mở bằng Excel, bỏ mật khẩu rồi gửi lại."
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 5000
-MAX_MEMBER_BYTES = 400 * 1024 * 1024
-MAX_TOTAL_BYTES = 800 * 1024 * 1024
+MAX_MEMBER_BYTES = 150 * 1024 * 1024
+MAX_TOTAL_BYTES = 300 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_CHECK_FROM = 2 * 1024 * 1024
-MAX_SHEET_ROWS = 200_000
-MAX_SHEET_COLUMNS = 200
 XML_PROLOG_BYTES = 8192
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -129,6 +145,8 @@ class WorkbookData:
     """Key/value rows of our hidden metadata sheet (``fields.META_SHEET``); empty for other workbooks."""
     sheet_meta: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per-sheet metadata: rows (key, value, sheet name) of the metadata sheet."""
+    links: dict[str, list[OutsideLink]] = field(default_factory=dict)
+    """Per sheet (raw name): formulas that reach outside the file (their cached values were read)."""
 
 
 def _reject(path: Path, message: str, **where: Any) -> ImportRejected:
@@ -138,8 +156,6 @@ def _reject(path: Path, message: str, **where: Any) -> ImportRejected:
 def _sniff(path: Path, data: bytes) -> str:
     if not data:
         raise _reject(path, "tệp rỗng (0 byte), không có gì để nhập.")
-    if len(data) > MAX_FILE_BYTES:
-        raise _reject(path, f"tệp quá lớn ({len(data) // (1024 * 1024)} MB; tối đa 100 MB).")
     if data.startswith(OLE_MAGIC):
         return "xls"
     if data.startswith(ZIP_MAGIC):
@@ -182,6 +198,8 @@ def _check_zip(path: Path, data: bytes) -> tuple[str, zipfile.ZipFile]:
         "mimetype" not in names or b"spreadsheet" in archive.read("mimetype")[:100]
     ):
         fmt = "ods"
+    elif "EncryptedPackage" in names or _ods_encrypted(archive, names):
+        raise _reject(path, PASSWORD_MESSAGE)
     elif "word/document.xml" in names:
         raise _reject(path, "là văn bản Word, không phải bảng tính.")
     else:
@@ -197,6 +215,34 @@ def _check_zip(path: Path, data: bytes) -> tuple[str, zipfile.ZipFile]:
                     "không có, nên không mở.",
                 )
     return fmt, archive
+
+
+def _ods_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """Whether an OpenDocument package was saved with a password (its manifest names encryption data)."""
+    if "META-INF/manifest.xml" not in names:
+        return False
+    with archive.open("META-INF/manifest.xml") as handle:
+        return b"encryption-data" in handle.read(1024 * 1024)
+
+
+def _extents(path: Path, kind: str, data: bytes, archive: zipfile.ZipFile | None) -> list[SheetExtent]:
+    """How far each sheet's values reach, before calamine makes them into cells; refused when over the limits."""
+    try:
+        if kind == "xlsx" and archive is not None and "xl/workbook.xml" in archive.namelist():
+            extents = scan_xlsx(archive)
+        elif kind == "ods" and archive is not None:
+            extents = scan_ods(archive)
+        elif kind == "xls":
+            extents = scan_xls(data)
+        else:
+            extents = []
+        check_extent(extents, frozenset({META_SHEET}))
+    except TooBig as too_big:
+        sheet = _decode_name(too_big.sheet) if too_big.sheet and not too_big.sheet.startswith("#") else ""
+        raise _reject(path, too_big.message, sheet=sheet) from None
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, struct_error):
+        raise _reject(path, "tệp bị hỏng (không giải nén được), không đọc được.") from None
+    return extents
 
 
 def _legacy_fonts_in_styles(archive: zipfile.ZipFile) -> bool:
@@ -253,6 +299,9 @@ def read_workbook(path: Path | str) -> WorkbookData:
     if not path.is_file():
         raise _reject(path, "không tìm thấy tệp." if not path.exists() else "không phải là tệp.")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _reject(path, f"tệp quá lớn ({size // (1024 * 1024)} MB; tối đa 100 MB).")
         data = path.read_bytes()
     except OSError as exc:
         raise _reject(path, f"không đọc được tệp ({exc.strerror or exc}).") from None
@@ -260,16 +309,19 @@ def read_workbook(path: Path | str) -> WorkbookData:
     archive: zipfile.ZipFile | None = None
     if kind == "zip":
         kind, archive = _check_zip(path, data)
+    elif is_encrypted_ole(data):
+        raise _reject(path, PASSWORD_MESSAGE)
+    extents = _extents(path, kind, data, archive)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except CalamineError as exc:
         if type(exc).__name__ == "PasswordError":
-            raise _reject(
-                path, "tệp được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại."
-            ) from None
+            raise _reject(path, PASSWORD_MESSAGE) from None
         raise _reject(path, "tệp bị hỏng hoặc không phải bảng tính, không đọc được.") from None
     except Exception:  # noqa: BLE001 - calamine raises plain errors for some broken files
         raise _reject(path, "tệp bị hỏng hoặc không phải bảng tính, không đọc được.") from None
+    links = {extent.name: extent.links for extent in extents if extent.links}
+    digest = hashlib.sha256(data).hexdigest()
 
     fonts: dict[str, dict[tuple[int, int], str]] = {}
     if kind == "xlsx" and archive is not None and _legacy_fonts_in_styles(archive):
@@ -339,9 +391,10 @@ def read_workbook(path: Path | str) -> WorkbookData:
     return WorkbookData(
         path=path,
         file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         format=kind,
         sheets=sheets,
         meta=meta,
         sheet_meta=sheet_meta,
+        links=links,
     )

@@ -3,8 +3,10 @@
 Each ``parse_*`` function takes a raw cell value as python-calamine gives it (``str``, ``int``, ``float``, ``bool``,
 ``date``, ``datetime``, ``time``, ``timedelta`` or ``""`` for an empty cell) and returns the typed value, ``None`` for
 an empty cell, or raises ``ValueProblem`` with a Vietnamese message. Text is cleaned (NFC, single spaces) and
-legacy TCVN3 / VNI-Windows text is converted to Unicode per cell (``exchange.legacy_text``). A text cell that looks
-like a formula is reported by ``formula_problem``; it is never evaluated.
+legacy TCVN3 / VNI-Windows text is converted to Unicode per cell (``exchange.legacy_text``); invisible characters
+(zero-width spaces and joiners, the BOM, the soft hyphen, bidi controls, C0 control characters) are dropped, since
+they make the same name a different one. A text cell that starts like a formula ("=", "+", "-", "@") is the
+branch's text: it is kept verbatim with a warning from ``formula_problem``, never evaluated.
 """
 
 from __future__ import annotations
@@ -108,34 +110,54 @@ def _cached_decode(text: str, font_name: str | None, assume: str | None) -> str:
 
 # --- text ------------------------------------------------------------------------------------------------------
 
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+"""Characters that show nothing (or only turn the text's direction) and would make one name two."""
+_CONTROL_SPACES = re.compile("[\t\n\r]")
+MAX_NAME = 150
+MAX_UNIT_NAME = 250
+
+
+def strip_invisible(text: str) -> str:
+    """The text without zero-width characters, BOM, soft hyphens, bidi controls and C0 control characters."""
+    if text.isprintable():
+        return text
+    return _INVISIBLE.sub("", _CONTROL_SPACES.sub(" ", text))
+
+
+def too_long(text: str, limit: int, what: str) -> ValueProblem | None:
+    if len(text) <= limit:
+        return None
+    return ValueProblem(
+        f"{what} dài {format_count(len(text))} ký tự, quá giới hạn {limit} ký tự («{_short(text)}»): hãy sửa lại."
+    )
+
+
+def format_count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 _FORMULA_CALL = re.compile(r"^[+\-]\s*[A-Za-z_][A-Za-z0-9_.]*\s*[(!|]")
-_FORMULA_LETTER = re.compile(r"^[+\-][A-Za-zÀ-ỹ]")
 
 
 def formula_problem(text: str) -> ValueProblem | None:
-    """A problem when text looks like a spreadsheet formula ("=…", "@…", "+SUM(…", "-cmd|…"): never evaluated.
-
-    "=…", "@…" and "+"/"-" followed by a function call or a DDE link are errors; "+"/"-" followed directly by a
-    letter ("-Hoàn thành…") is a warning, since people also write list items that way.
-    """
-    if not text:
+    """A warning when text starts like a spreadsheet formula ("=…", "@…", "+84…", "-Hoàn thành…"): the cell held
+    it as text, so it is kept as written (never evaluated; our own exports write such cells as text too). A sign
+    before a digit ("-5", "+84 912…") or a space ("- Hoàn thành…") is a number, a telephone number or a list item."""
+    if len(text) < 2:
         return None
     first = text[0]
-    if first == "=" and len(text) > 1:
+    if (
+        first in "=@"
+        and not text[1].isspace()
+        or (first in "+-" and (_FORMULA_CALL.match(text) or not (text[1].isspace() or text[1].isdigit())))
+    ):
         return ValueProblem(
-            f"Ô chứa công thức «{_short(text)}»: chương trình không tính công thức, hãy ghi giá trị."
+            f"Ô bắt đầu bằng dấu {first} («{_short(text)}»), giống công thức: đã ghi nguyên văn như chữ, "
+            "hãy kiểm tra.",
+            is_warning=True,
         )
-    if first == "@" and len(text) > 1 and not text[1].isspace():
-        return ValueProblem(f"Ô có dạng công thức «{_short(text)}» (bắt đầu bằng @): hãy bỏ ký tự @ ở đầu.")
-    if first in "+-":
-        if _FORMULA_CALL.match(text):
-            return ValueProblem(f"Ô có dạng công thức «{_short(text)}»: hãy bỏ dấu {first} ở đầu.")
-        if _FORMULA_LETTER.match(text):
-            return ValueProblem(
-                f"Ô bắt đầu bằng dấu {first} rồi đến chữ («{_short(text)}»), giống công thức: "
-                "đã ghi nguyên văn, hãy kiểm tra.",
-                is_warning=True,
-            )
     return None
 
 
@@ -148,7 +170,7 @@ def cell_text(value: Any, font_name: str | None = None, assume: str | None = Non
     if value is None or value == "":
         return ""
     if isinstance(value, str):
-        return clean(decode_legacy(value, font_name, assume))
+        return clean(strip_invisible(decode_legacy(value, font_name, assume)))
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, float):
@@ -159,7 +181,7 @@ def cell_text(value: Any, font_name: str | None = None, assume: str | None = Non
         return value.strftime("%d/%m/%Y") if value.time() == time() else value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    return clean(str(value))
+    return clean(strip_invisible(str(value)))
 
 
 def parse_text(
@@ -323,6 +345,56 @@ def parse_date(value: Any) -> date | None:
     if re.fullmatch(r"\d+(\.0+)?", key):
         return parse_date(float(key))
     raise ValueProblem(f"«{_short(text)}» không phải là ngày (cần dạng ngày/tháng/năm, ví dụ 02/04/1958).")
+
+
+_EXCEL_LEAP_DAY = date(1900, 3, 1)
+"""Before this day a 1900 date comes from Excel's fictitious 29/02/1900 (serial 60) or its neighbours."""
+_LEAP_DAY_TEXT = re.compile(r"^0?29\s*[/.\-]\s*0?2\s*[/.\-]\s*1900$")
+
+
+def parse_birth_date(value: Any) -> date | None:
+    """A birth date; one before 1900, or Excel's 29/02/1900 (a day that never was), is a warning and is left out
+    (no person of a Party list was born then: the cell is a typing or a conversion slip)."""
+    if isinstance(value, str) and _LEAP_DAY_TEXT.match(cell_text(value)):
+        raise ValueProblem(_LEAP_DAY_MESSAGE, is_warning=True)
+    try:
+        born = parse_date(value)
+    except ValueProblem as problem:
+        year = _year_written(value)
+        if year is not None and year < MIN_YEAR:
+            raise ValueProblem(
+                f"Ngày sinh «{_short(cell_text(value))}» trước năm 1900, không hợp lý: chưa ghi ngày sinh, "
+                "hãy kiểm tra.",
+                is_warning=True,
+            ) from None
+        raise problem from None
+    if born is not None and born < _EXCEL_LEAP_DAY:
+        if born.year < MIN_YEAR:
+            raise ValueProblem(
+                f"Ngày sinh {born.strftime('%d/%m/%Y')} trước năm 1900, không hợp lý: chưa ghi ngày sinh, "
+                "hãy kiểm tra.",
+                is_warning=True,
+            )
+        raise ValueProblem(_LEAP_DAY_MESSAGE, is_warning=True)
+    return born
+
+
+_LEAP_DAY_MESSAGE = (
+    "Ngày sinh là ngày 29/02/1900 của Excel (ngày không có thật, thường do ô ngày bị nhập sai): chưa ghi ngày "
+    "sinh, hãy kiểm tra."
+)
+
+
+def _year_written(value: Any) -> int | None:
+    """The four-digit year a date cell's text ends with, if any."""
+    if not isinstance(value, str):
+        return None
+    found = re.search(r"(\d{4})\s*$", cell_text(value))
+    return int(found.group(1)) if found else None
+
+
+def age_at(born: date, when: date) -> int:
+    return when.year - born.year - ((when.month, when.day) < (born.month, born.day))
 
 
 # --- closed vocabularies ---------------------------------------------------------------------------------------

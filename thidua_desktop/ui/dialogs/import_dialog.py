@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -294,6 +295,8 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.result_data: ImportResult | None = None
         self.mapping: SheetMapping | None = None
+        self.unit_choices: dict[str, str] = {}
+        """Unit names as written → the unit the user chose when several fit (``plan.unit_questions``)."""
         self.task: TaskHandle | None = None
         self.setWindowTitle("Nhập từ Excel")
         self.setObjectName("importDialog")
@@ -406,6 +409,7 @@ class ImportDialog(QDialog):
     def set_path(self, path: Path) -> None:
         self.path_edit.setText(str(path))
         self.mapping = None
+        self.unit_choices = {}
         self.start_plan()
 
     @property
@@ -426,6 +430,7 @@ class ImportDialog(QDialog):
         unit_name = self.unit_combo.currentData() or None
         campaign_id = self.campaign_combo.currentData()
         mapping = self.mapping
+        unit_choices = dict(self.unit_choices)
         db = self.db
         self.plan = None
         self.model.set_rows([])
@@ -442,6 +447,7 @@ class ImportDialog(QDialog):
                     unit_name=unit_name,
                     mapping=mapping,
                     progress=progress,
+                    unit_choices=unit_choices,
                 )
             except UserError as error:
                 return rejected_plan(path, error)
@@ -463,6 +469,37 @@ class ImportDialog(QDialog):
         self._update_buttons()
         if plan.needs_mapping and self.mapping is None:
             self.open_mapping()
+        elif self._ask_units(plan):
+            self.start_plan()
+
+    def _ask_units(self, plan: ImportPlan) -> bool:
+        """Ask which unit is meant for each name that fits several; whether an answer was given."""
+        answered = False
+        for question in plan.unit_questions:
+            if question.text in self.unit_choices:
+                continue
+            where = ", ".join(
+                part
+                for part in (
+                    f"trang «{question.sheet}»" if question.sheet else "",
+                    f"dòng {question.row}" if question.row is not None else "",
+                    f"cột {question.column}" if question.column else "",
+                )
+                if part
+            )
+            choice, accepted = QInputDialog.getItem(
+                self,
+                "Chọn đơn vị",
+                f"«{question.text}»{f' ({where})' if where else ''} có thể là nhiều đơn vị. Đơn vị nào?",
+                question.candidates,
+                0,
+                False,
+            )
+            if not accepted:
+                return answered
+            self.unit_choices[question.text] = choice
+            answered = True
+        return answered
 
     def _plan_cancelled(self) -> None:
         self.task = None
