@@ -27,7 +27,7 @@ from thidua_desktop.core.rules.facts import (
 )
 from thidua_desktop.core.rules.forms import RULESETS, RULESETS_BY_CODE
 from thidua_desktop.core.rules.params import RuleParams
-from thidua_desktop.core.rules.party_age import add_months, add_years
+from thidua_desktop.core.rules.party_age import add_months, add_years, occasions_of
 from thidua_desktop.core.services.eligibility import assessment_year
 
 P, F, U = Outcome.PASS, Outcome.FAIL, Outcome.UNKNOWN
@@ -389,7 +389,8 @@ def party_member() -> Scenario:
 
 
 def badge_milestone() -> Scenario:
-    """Hướng dẫn 06-HD/TW mục 18: 30 years reached by the occasion; up to 12 months early only for serious illness."""
+    """Quy định 29-QĐ/TW điểm 27.3, Quy định 24-QĐ/TW điểm 27 (Hướng dẫn 01-HD/TW, 06-HD/TW mục 18): 30 years
+    reached by the occasion; up to 12 months early only for serious illness."""
 
     def joined_for(reach: Callable[[date], date]) -> Builder:
         return lambda ctx: person(party_join_date=add_years(reach(ctx.occasion or ctx.review_date), -30))
@@ -401,20 +402,21 @@ def badge_milestone() -> Scenario:
     }
 
 
-def badge_wait() -> Scenario:
-    """Hướng dẫn 06-HD/TW mục 18: 6 months' wait after a reprimand, from the decision."""
+def badge_wait(form: str, months: int) -> Scenario:
+    """Quy định 24-QĐ/TW điểm 27 (6 months after a Party khiển trách) and Quy định 29-QĐ/TW điểm 27.3 (6 months
+    after a Party cảnh cáo), from the decision; a form of both systems not recorded as Party or State is unknown."""
 
-    def decided(months: int, extra_days: int, form: str = "reprimand") -> Builder:
+    def decided(extra_days: int, system: str | None = "party") -> Builder:
         def build(ctx: Context) -> SubjectFacts:
-            when = add_months(ctx.occasion or ctx.review_date, months) + timedelta(days=extra_days)
-            return person(disciplines=[DisciplineFact(form, when, None, when)])
+            when = add_months(ctx.occasion or ctx.review_date, -months) + timedelta(days=extra_days)
+            return person(disciplines=[DisciplineFact(form, when, None, when, system=system)])
 
         return build
 
     return {
-        P: (decided(-6, 0), "Không trong thời gian chờ"),
-        F: (decided(-6, 1), "thời gian chờ 6 tháng sau kỷ luật khiển trách"),
-        U: (decided(-6, 1, "tam_dinh_chi"), "Chưa rõ"),
+        P: (decided(0), "Không trong thời gian chờ"),
+        F: (decided(1), f"chưa hết thời gian chờ {months} tháng"),
+        U: (decided(1, None), "chưa ghi là kỷ luật Đảng hay kỷ luật chính quyền"),
     }
 
 
@@ -465,7 +467,7 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("BK_BTV_TINH_UY", "discipline"): no_discipline(person, years=5),
     ("HUY_HIEU_DANG", "member"): party_member(),
     ("HUY_HIEU_DANG", "milestone"): badge_milestone(),
-    ("HUY_HIEU_DANG", "discipline"): badge_wait(),
+    ("HUY_HIEU_DANG", "discipline"): badge_wait("reprimand", 6),
 }
 OLD_TENURE = "Nghị định 91/2017/NĐ-CP (mới tuyển dụng dưới 10 tháng không bình xét)"
 VERSION_SCENARIOS: dict[tuple[str, str, str], Scenario] = {
@@ -478,13 +480,16 @@ VERSION_SCENARIOS: dict[tuple[str, str, str], Scenario] = {
     ): ldtt_over_half(),
     ("CSTDCS", "merit", "Luật TĐKT 2003 (sửa đổi 2013) Điều 23; NĐ 91/2017/NĐ-CP"): merit_before_2024(),
     ("XL_HTXSNV", "level", "Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW"): htxsnv_score(),
+    ("HUY_HIEU_DANG", "discipline", "Quy định 29-QĐ/TW điểm 27.3"): badge_wait("warning", 6),
 }
 
 
 def review_date_for(rules: RuleSet, criterion: Criterion) -> date:
     """A review date inside the criterion version's validity (an award occasion for the Party badge)."""
     if rules.code == "HUY_HIEU_DANG":
-        return date(2025, 5, 19) if criterion.valid_to else date(2025, 9, 2)
+        last = criterion.valid_to or date(2025, 9, 2)
+        days = occasions_of(last.year - 1) + occasions_of(last.year)
+        return max(d for d in days if criterion.valid_from <= d <= last)
     return criterion.valid_to or max(criterion.valid_from, date(2026, 5, 28))
 
 

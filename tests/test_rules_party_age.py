@@ -15,9 +15,13 @@ from thidua_desktop.core.rules.forms import RULESETS_BY_CODE
 from thidua_desktop.core.rules.params import RuleParams
 from thidua_desktop.core.rules.party_age import (
     MILESTONES,
+    Occasion,
     add_months,
+    format_occasions,
     is_occasion,
+    next_occasion,
     occasions_of,
+    parse_occasions,
     party_age,
     previous_occasion,
     reach_date,
@@ -151,16 +155,58 @@ def test_badge_record_without_milestone_is_unknown() -> None:
     [("reprimand", 6), ("warning", 9), ("dismissal", 12)],
 )
 def test_discipline_waiting_periods(form: str, months: int) -> None:
+    """Quy định 24-QĐ/TW điểm 27: a Party discipline delays the badge 6 / 9 / 12 months from its decision."""
     from thidua_desktop.core.rules.facts import DisciplineFact
 
     occasion = date(2025, 9, 2)
     decided = add_months(occasion, -months)
     waited = member(date(1995, 5, 19))
-    waited.disciplines = [DisciplineFact(form, decided, None, decided)]
+    waited.disciplines = [DisciplineFact(form, decided, None, decided, system="party")]
     waiting = member(date(1995, 5, 19))
     day_later = date.fromordinal(decided.toordinal() + 1)
-    waiting.disciplines = [DisciplineFact(form, day_later, None, day_later)]
+    waiting.disciplines = [DisciplineFact(form, day_later, None, day_later, system="party")]
     check = lambda s: next(r for r in evaluate(BADGE, s, at(occasion)).results if r.code == "discipline")  # noqa: E731
     assert check(waited).outcome == Outcome.PASS
     failing = check(waiting)
     assert failing.outcome == Outcome.FAIL and f"{months} tháng" in failing.message
+
+
+# --- other major anniversaries (a setting) ------------------------------------------------------------------------
+
+
+def test_other_anniversaries_are_read_from_their_text() -> None:
+    """Hướng dẫn 06-HD/TW mục 18: «3/2, 19/5, 2/9, 7/11 và các dịp kỷ niệm quan trọng khác»: dd/mm every year,
+    dd/mm/yyyy once, with a name; the four fixed days are not repeated."""
+    found = parse_occasions("01/10 Ngày thành lập Đảng bộ tỉnh\n 15/8/2026 ; 3/2")
+    assert found == (
+        Occasion(1, 10, None, "Ngày thành lập Đảng bộ tỉnh"),
+        Occasion(15, 8, 2026, ""),
+    )
+    assert format_occasions(found) == "01/10 Ngày thành lập Đảng bộ tỉnh\n15/08/2026"
+    assert parse_occasions("") == ()
+    for wrong in ("31/02", "1-10", "01/13/2025", "đầu tháng 10"):
+        with pytest.raises(ValidationError, match="không hợp lệ"):
+            parse_occasions(wrong)
+
+
+def test_other_anniversaries_are_occasions() -> None:
+    """Hướng dẫn 06-HD/TW mục 18: a set anniversary is an occasion (every year, or only its year), and counts as
+    the previous occasion of the next one."""
+    extra = (Occasion(1, 10, None, "Thành lập Đảng bộ tỉnh"), Occasion(15, 8, 2026))
+    assert is_occasion(date(2025, 10, 1), extra) and not is_occasion(date(2025, 10, 1))
+    assert is_occasion(date(2026, 8, 15), extra) and not is_occasion(date(2025, 8, 15), extra)
+    require_occasion(date(2025, 10, 1), extra)
+    with pytest.raises(ValidationError, match="01/10 Thành lập Đảng bộ tỉnh"):
+        require_occasion(date(2025, 10, 2), extra)
+    assert occasions_of(2026, extra) == [
+        date(2026, 2, 3),
+        date(2026, 5, 19),
+        date(2026, 8, 15),
+        date(2026, 9, 2),
+        date(2026, 10, 1),
+        date(2026, 11, 7),
+    ]
+    assert previous_occasion(date(2025, 11, 7), extra) == date(2025, 10, 1)
+    assert previous_occasion(date(2025, 11, 7)) == date(2025, 9, 2)
+    assert next_occasion(date(2025, 9, 3), extra) == date(2025, 10, 1)
+    assert next_occasion(date(2025, 9, 3)) == date(2025, 11, 7)

@@ -1,20 +1,49 @@
 """The Party badge (Huy hiệu Đảng): who is due at an award occasion, and the criteria of its rule set.
 
 Điều lệ Đảng Điều 5 khoản 4 (Party age), Quy định 24-QĐ/TW (from 30/07/2021; before it Quy định 29-QĐ/TW) and
-the guidance (Hướng dẫn 06-HD/TW mục 18): milestones, occasions, early awards and the wait after a discipline.
+the guidance (Hướng dẫn 01-HD/TW 2021, then 06-HD/TW mục 18): milestones, occasions, early awards and the wait
+after a Party discipline. The dated texts and waits are in ``badge_law``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from thidua_desktop.core.catalogue import entry
-from thidua_desktop.core.enums import CommendationKind, DisciplineForm, Side, SubjectType
-from thidua_desktop.core.rules.engine import Context, Criterion, RuleSet, Verdict, failed, passed, unknown
-from thidua_desktop.core.rules.facts import SubjectFacts
+from thidua_desktop.core.enums import (
+    CommendationKind,
+    DisciplineForm,
+    DisciplineSystem,
+    LabelledEnum,
+    Side,
+    SubjectType,
+)
+from thidua_desktop.core.rules.badge_law import (
+    BADGE_WAITS,
+    MILESTONE_ARTICLES,
+    BadgeWaits,
+    not_modelled_message,
+    periods,
+    system_of_form,
+    waits_on,
+)
+from thidua_desktop.core.rules.engine import (
+    Context,
+    Criterion,
+    Outcome,
+    RuleSet,
+    Verdict,
+    failed,
+    passed,
+    unknown,
+)
+from thidua_desktop.core.rules.facts import DisciplineFact, GapFact, SubjectFacts
+from thidua_desktop.core.rules.law import Dated
 from thidua_desktop.core.rules.party_age import (
     MILESTONES,
+    Occasion,
     add_months,
     early_months,
     party_age,
@@ -73,6 +102,21 @@ def badge_milestone(subject: SubjectFacts, ctx: Context) -> tuple[int, date, boo
     return None
 
 
+class BadgeStatus(LabelledEnum):
+    """Whether a milestone is for this occasion or one missed before it (never recorded as awarded)."""
+
+    DUE = ("due", "Đến hạn")
+    OVERDUE = ("overdue", "Quá hạn")
+
+
+def badge_status(reached: date, occasion: date, early: bool, extra: Iterable[Occasion] = ()) -> BadgeStatus:
+    """Due: the milestone is reached after the previous occasion (or is awarded early); overdue: it was reached
+    on or before the previous occasion, when it could already have been awarded, and is not on record."""
+    if early or reached > previous_occasion(occasion, extra):
+        return BadgeStatus.DUE
+    return BadgeStatus.OVERDUE
+
+
 def badge_due(subject: SubjectFacts, ctx: Context) -> Verdict:
     occasion = ctx.occasion
     if occasion is None:
@@ -114,32 +158,92 @@ def badge_due(subject: SubjectFacts, ctx: Context) -> Verdict:
     )
 
 
+def discipline_system(item: DisciplineFact) -> str | None:
+    """Party or State, as recorded, else from the form when it exists in one system only; None when unknown."""
+    if item.system in (DisciplineSystem.PARTY.value, DisciplineSystem.STATE.value):
+        return item.system
+    return system_of_form(item.form)
+
+
+def readmission_gap(item: DisciplineFact, gaps: list[GapFact], occasion: date) -> GapFact | None:
+    """The gap in membership that covers an expulsion and ends by the occasion: the member was re-admitted."""
+    days = {item.start, item.decision_date or item.start}
+    for gap in gaps:
+        if gap.end <= occasion and any(gap.start <= day <= gap.end for day in days):
+            return gap
+    return None
+
+
+def _judge_party_discipline(
+    item: DisciplineFact, subject: SubjectFacts, law: Dated[BadgeWaits], occasion: date
+) -> Verdict | None:
+    """What one Party discipline means for the badge at the occasion; None when it does not delay it."""
+    decided = item.decision_date or item.start
+    label = item.label.lower()
+    if item.form == DisciplineForm.EXPULSION:
+        gap = readmission_gap(item, subject.party_gaps, occasion)
+        if gap is None:
+            return failed(f"Bị khai trừ khỏi Đảng từ {format_date(item.start)}, chưa ghi việc kết nạp lại")
+        return passed(
+            f"Khai trừ ngày {format_date(item.start)}, kết nạp lại ngày {format_date(gap.end)}: thời gian gián "
+            "đoạn không tính vào tuổi đảng"
+        )
+    months = law.value.months.get(item.form)
+    if months is None:
+        return unknown(
+            f"Chưa rõ: «{item.label}» ghi là kỷ luật Đảng nhưng không phải hình thức kỷ luật đảng viên "
+            "(khiển trách, cảnh cáo, cách chức, khai trừ)"
+        )
+    if months == 0:
+        return None
+    if item.end is not None and item.end >= occasion:
+        return failed(
+            f"Chưa xét: đang trong thời hạn kỷ luật {label} đến {format_date(item.end)} ({law.source})"
+        )
+    until = add_months(decided, months)
+    if until > occasion:
+        return failed(
+            f"Chưa xét: chưa hết thời gian chờ {months} tháng sau kỷ luật {label} (quyết định ngày "
+            f"{format_date(decided)}, đến {format_date(until)}; {law.source})"
+        )
+    recognised = (
+        ", nếu được chi bộ công nhận đã sửa chữa tốt khuyết điểm" if law.value.needs_recognition else ""
+    )
+    return passed(f"Đã qua {months} tháng chờ sau kỷ luật {label} ngày {format_date(decided)}{recognised}")
+
+
 def badge_discipline_wait(subject: SubjectFacts, ctx: Context) -> Verdict:
-    """A member under a running Party discipline waits: 6 months after khiển trách, 9 after cảnh cáo, 12 after
-    cách chức, counted from the decision."""
+    """Only a Party discipline delays the badge: not considered while it runs, then after the wait of the
+    regulation in force at the occasion (``badge_law.BADGE_WAITS``), counted from the decision. An administrative
+    discipline never delays it; a form of both systems not recorded as one or the other leaves it unknown."""
     occasion = ctx.occasion or ctx.review_date
+    law = waits_on(occasion)
+    if law is None:
+        return unknown(not_modelled_message(occasion))
+    verdicts: list[Verdict] = []
     for item in sorted(subject.disciplines, key=lambda d: d.start, reverse=True):
-        if item.form == DisciplineForm.EXPULSION:
-            return failed(f"Bị khai trừ khỏi Đảng từ {format_date(item.start)}")
-        start = item.decision_date or item.start
-        if start > occasion:
+        system = discipline_system(item)
+        if (item.decision_date or item.start) > occasion or system == DisciplineSystem.STATE:
             continue
-        months = ctx.params.badge_wait_months(item.form)
-        if months is None:
-            if item.end is not None:
-                if item.end >= occasion:
-                    return failed(
-                        f"Đang trong thời hạn kỷ luật {item.label.lower()} đến {format_date(item.end)}"
-                    )
-                continue
-            return unknown(f"Chưa rõ: thời gian chờ sau kỷ luật {item.label.lower()} từ {format_date(start)}")
-        until = add_months(start, months)
-        if until > occasion:
-            return failed(
-                f"Chưa xét: đang trong thời gian chờ {months} tháng sau kỷ luật {item.label.lower()} "
-                f"(quyết định ngày {format_date(start)}, đến {format_date(until)})"
+        verdict = _judge_party_discipline(item, subject, law, occasion)
+        if verdict is not None and system is None and verdict.outcome != Outcome.PASS:
+            verdict = unknown(
+                f"Chưa rõ: kỷ luật {item.label.lower()} ngày {format_date(item.start)} chưa ghi là kỷ luật Đảng "
+                "hay kỷ luật chính quyền, đoàn thể (chỉ kỷ luật Đảng làm chờ xét Huy hiệu Đảng)"
             )
-    return passed("Không trong thời gian chờ do kỷ luật")
+        if verdict is not None:
+            verdicts.append(verdict)
+    for outcome in (Outcome.FAIL, Outcome.UNKNOWN):
+        found = next((v for v in verdicts if v.outcome == outcome), None)
+        if found is not None:
+            return found
+    notes = "; ".join(v.message for v in verdicts)
+    return passed(f"Không trong thời gian chờ do kỷ luật Đảng{': ' + notes if notes else ''}")
+
+
+def wait_label(waits: BadgeWaits) -> str:
+    parts = [f"{m} tháng sau {DisciplineForm(f).label.lower()}" for f, m in waits.months.items() if m]
+    return f"Không trong thời gian chờ sau kỷ luật Đảng ({', '.join(parts)})"
 
 
 def badge_subject(subject: SubjectFacts, _ctx: Context) -> bool:
@@ -148,12 +252,6 @@ def badge_subject(subject: SubjectFacts, _ctx: Context) -> bool:
 
 DIEU_LE = date(2011, 1, 19)
 """Điều lệ Đảng adopted by the 11th Congress (Party age rules in Điều 5 khoản 4)."""
-HD_01 = date(2021, 9, 28)
-HD_06 = date(2025, 6, 9)
-BADGE_GUIDANCE = (
-    ("Hướng dẫn 01-HD/TW (28/9/2021)", HD_01, date(2025, 6, 8)),
-    ("Hướng dẫn 06-HD/TW mục 18", HD_06, None),
-)
 
 BADGE_RULESET = RuleSet(
     code="HUY_HIEU_DANG",
@@ -175,23 +273,18 @@ BADGE_RULESET = RuleSet(
             Criterion(
                 "milestone",
                 "Đủ mốc tuổi đảng (30, 40, 45 ... 90 năm) đến đợt trao, chưa nhận huy hiệu mốc này",
-                article,
-                start,
+                row.value,
+                row.valid_from,
                 badge_due,
                 end,
             )
-            for article, start, end in BADGE_GUIDANCE
+            for row, end in periods(MILESTONE_ARTICLES)
         ),
         *(
             Criterion(
-                "discipline",
-                "Không trong thời gian chờ do kỷ luật (6/9/12 tháng)",
-                article,
-                start,
-                badge_discipline_wait,
-                end,
+                "discipline", wait_label(row.value), row.source, row.valid_from, badge_discipline_wait, end
             )
-            for article, start, end in BADGE_GUIDANCE
+            for row, end in periods(BADGE_WAITS)
         ),
     ),
     notes=("Hồ sơ: tờ khai Mẫu 6-HHĐ và tờ trình của cấp ủy (ghi rõ lý do khi trao sớm).",),

@@ -52,19 +52,12 @@ class RuleParams:
     discipline_months_demotion: int = 12
     discipline_months_downgrade: int = 18
     discipline_months_dismissal: int = 18
-    badge_wait_months_reprimand: int = 6
-    badge_wait_months_warning: int = 9
-    badge_wait_months_dismissal: int = 12
     badge_early_months_to_65: int = 12
     badge_early_months_from_70: int = 24
 
     def discipline_months(self, form: str) -> int | None:
         """How long a discipline of this form lasts when its decision gives no end date (None: for ever)."""
         value = getattr(self, f"discipline_months_{form}", None)
-        return int(value) if value is not None else None
-
-    def badge_wait_months(self, form: str) -> int | None:
-        value = getattr(self, f"badge_wait_months_{form}", None)
         return int(value) if value is not None else None
 
 
@@ -173,20 +166,15 @@ PARAM_INFO: dict[str, ParamInfo] = {
     "discipline_months_dismissal": ParamInfo(
         "Thời hạn kỷ luật cách chức", "tháng", "Luật Cán bộ, công chức (sửa đổi 2019) (chưa xác nhận)", True
     ),
-    "badge_wait_months_reprimand": ParamInfo(
-        "Huy hiệu Đảng: thời gian chờ sau kỷ luật khiển trách", "tháng", "Hướng dẫn 06-HD/TW mục 18"
-    ),
-    "badge_wait_months_warning": ParamInfo(
-        "Huy hiệu Đảng: thời gian chờ sau kỷ luật cảnh cáo", "tháng", "Hướng dẫn 06-HD/TW mục 18"
-    ),
-    "badge_wait_months_dismissal": ParamInfo(
-        "Huy hiệu Đảng: thời gian chờ sau kỷ luật cách chức", "tháng", "Hướng dẫn 06-HD/TW mục 18"
-    ),
     "badge_early_months_to_65": ParamInfo(
-        "Huy hiệu Đảng: trao sớm tối đa (mốc 30–65 năm, ốm nặng)", "tháng", "Hướng dẫn 06-HD/TW mục 18"
+        "Huy hiệu Đảng: trao sớm tối đa (mốc 30–65 năm, ốm nặng)",
+        "tháng",
+        "Quy định 24-QĐ/TW điểm 27; Hướng dẫn 06-HD/TW mục 18",
     ),
     "badge_early_months_from_70": ParamInfo(
-        "Huy hiệu Đảng: trao sớm tối đa (mốc 70–90 năm, ốm nặng)", "tháng", "Hướng dẫn 06-HD/TW mục 18"
+        "Huy hiệu Đảng: trao sớm tối đa (mốc 70–90 năm, ốm nặng)",
+        "tháng",
+        "Quy định 24-QĐ/TW điểm 27; Hướng dẫn 06-HD/TW mục 18",
     ),
 }
 
