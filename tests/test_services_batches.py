@@ -54,11 +54,24 @@ def ward_batch(demo_db: Database) -> int:
     return record.id
 
 
-def test_walk_a_batch_from_candidates_to_decisions(demo_db: Database, ward_batch: int) -> None:
+@pytest.fixture
+def district_batch(demo_db: Database) -> int:
+    """Phase 1 is reviewed on 28/05/2025, before the reform: CSTĐCS and TTLĐTT go to the district chairman
+    (Luật TĐKT 2022 Điều 80 khoản 2)."""
+    record = batches.create_batch(
+        demo_db, 1, phase_id(demo_db), "district_chairman", by="Ban Tổ chức", on=MEETING
+    )
+    assert record.id is not None
+    return record.id
+
+
+def test_walk_a_batch_from_candidates_to_decisions(
+    demo_db: Database, ward_batch: int, district_batch: int
+) -> None:
     db = demo_db
     ubnd = add(db, ward_batch, "Ủy ban nhân dân phường Nguyễn Nghiêm", "GK_CT_UBND_PHUONG.DOT")
-    bchqs = add(db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
-    le = add(db, ward_batch, "Huỳnh Thị Mỹ Lệ", "CSTDCS")
+    bchqs = add(db, district_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    le = add(db, district_batch, "Huỳnh Thị Mỹ Lệ", "CSTDCS")
     with pytest.raises(ValidationError, match="Đề xuất ngoài tiêu chuẩn"):
         add(db, ward_batch, "Hà Văn Nam", "LDTT")
     nam = add(db, ward_batch, "Hà Văn Nam", "LDTT", reason="Đã khắc phục, Hội đồng đề nghị xem xét")
@@ -68,20 +81,23 @@ def test_walk_a_batch_from_candidates_to_decisions(demo_db: Database, ward_batch
 
     with pytest.raises(ValidationError, match="Không đủ số thành viên dự họp: 5/9"):
         batches.record_vote(db, ward_batch, MEETING, 9, 5, {})
-    votes = {ubnd.id: 9, bchqs.id: 5, le.id: 7, nam.id: 4}
-    detail = batches.record_vote(db, ward_batch, MEETING, 9, 6, votes, by="Thư ký Hội đồng")
-    status = {i.subject_name: i.status for i in detail.items}
+    detail = batches.record_vote(db, ward_batch, MEETING, 9, 6, {ubnd.id: 9, nam.id: 4}, by="Thư ký Hội đồng")
+    votes = {bchqs.id: 5, le.id: 7}
+    district = batches.record_vote(db, district_batch, MEETING, 9, 6, votes, by="Thư ký Hội đồng")
+    status = {i.subject_name: i.status for i in detail.items + district.items}
     assert status == {
         "Ủy ban nhân dân phường Nguyễn Nghiêm": "submitted",
         "Ban Chỉ huy Quân sự phường": "submitted",
         "Huỳnh Thị Mỹ Lệ": "rejected",
         "Hà Văn Nam": "rejected",
     }
-    le_item = next(i for i in detail.items if i.id == le.id)
+    le_item = next(i for i in district.items if i.id == le.id)
     assert "7/9 phiếu đồng ý (77,8%), cần từ 80%" in le_item.history[-1].note
 
     batches.approve_batch(db, ward_batch, date(2025, 6, 2), by="Ban Thường vụ")
+    batches.approve_batch(db, district_batch, date(2025, 6, 2), by="Ban Thường vụ")
     detail = batches.send_batch(db, ward_batch, date(2025, 6, 3), "45-TTr/ĐU", by="Văn phòng")
+    batches.send_batch(db, district_batch, date(2025, 6, 3), "46-TTr/ĐU", by="Văn phòng")
     assert detail.batch.locked and detail.batch.document_number == "45-TTr/ĐU"
     with pytest.raises(ValidationError, match="khóa"):
         add(db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
@@ -89,7 +105,7 @@ def test_walk_a_batch_from_candidates_to_decisions(demo_db: Database, ward_batch
         batches.save_batch(db, detail.batch)
 
     batches.decide_item(db, ubnd.id, "812/QĐ-UBND", date(2025, 6, 20), "Lê Quang Vinh", by="Văn phòng")
-    batches.decide_item(db, bchqs.id, "812/QĐ-UBND", date(2025, 6, 20), "Lê Quang Vinh", by="Văn phòng")
+    batches.decide_item(db, bchqs.id, "1203/QĐ-UBND", date(2025, 6, 24), "Trần Phước Hiền", by="Văn phòng")
     detail = batches.get_batch(db, ward_batch)
     assert detail.batch.status == "decided"
     assert [h.to_status for h in detail.batch.history] == ["draft", "voted", "approved", "sent", "decided"]
@@ -105,8 +121,9 @@ def test_walk_a_batch_from_candidates_to_decisions(demo_db: Database, ward_batch
             for a in session.scalars(select(PriorAward).where(PriorAward.proposal_id.is_not(None)))
         }
         assert awards["GK_CT_UBND_PHUONG"].level == "Theo đợt thi đua"
-        assert awards["TTLDTT"].year == 2024 and awards["TTLDTT"].decision_number == "812/QĐ-UBND"
-        assert awards["TTLDTT"].authority_name == "Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm"
+        assert awards["TTLDTT"].year == 2024 and awards["TTLDTT"].decision_number == "1203/QĐ-UBND"
+        assert awards["TTLDTT"].authority_name == "Chủ tịch Ủy ban nhân dân thành phố Quảng Ngãi"
+        assert awards["GK_CT_UBND_PHUONG"].authority_name == "Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm"
         notes = [
             h.note
             for h in session.scalars(
@@ -116,11 +133,11 @@ def test_walk_a_batch_from_candidates_to_decisions(demo_db: Database, ward_batch
         assert any("Đã khắc phục" in n for n in notes)
 
 
-def test_decided_award_feeds_next_consecutive_year_rules(demo_db: Database, ward_batch: int) -> None:
+def test_decided_award_feeds_next_consecutive_year_rules(demo_db: Database, district_batch: int) -> None:
     db = demo_db
-    lan = add(db, ward_batch, "Đỗ Thị Lan", "CSTDCS")
-    batches.record_vote(db, ward_batch, MEETING, 9, 9, {lan.id: 9})
-    batches.approve_batch(db, ward_batch, MEETING)
+    lan = add(db, district_batch, "Đỗ Thị Lan", "CSTDCS")
+    batches.record_vote(db, district_batch, MEETING, 9, 9, {lan.id: 9})
+    batches.approve_batch(db, district_batch, MEETING)
     batches.decide_item(db, lan.id, "900/QĐ-UBND", date(2025, 6, 20))
     _review, found = eligibility.list_candidates(db, 1, 1, ruleset_codes=["CSTD_TINH", "CSTDCS"])
     lan_tinh = next(c for c in found if c.subject_name == "Đỗ Thị Lan" and c.ruleset_code == "CSTD_TINH")
@@ -140,23 +157,23 @@ def test_party_forms_never_go_to_non_party_subjects_nor_the_reverse(demo_db: Dat
         add(db, party, "Huỳnh Thị Mỹ Lệ", "GK_DANG_UY", reason="Muốn khen")
     with pytest.raises(ValidationError, match="tổ chức đảng nhận hình thức khen thưởng của Đảng"):
         add(db, ward, "Chi bộ Tổ dân phố 1", "TTLDTT", reason="Muốn khen")
-    with pytest.raises(ValidationError, match="cấp khác quyết định"):
+    with pytest.raises(ValidationError, match="do Đảng ủy phường Nguyễn Nghiêm quyết định"):
         add(db, ward, "Chi bộ Tổ dân phố 1", "GK_DANG_UY.DOT")
 
 
-def test_same_subject_and_form_is_not_proposed_twice(demo_db: Database, ward_batch: int) -> None:
-    add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+def test_same_subject_and_form_is_not_proposed_twice(demo_db: Database, district_batch: int) -> None:
+    add(demo_db, district_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
     with pytest.raises(ValidationError, match="đã có trong đợt trình"):
-        add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+        add(demo_db, district_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
     with pytest.raises(ValidationError, match="Đã có đề nghị «Chiến sĩ thi đua cơ sở»"):
-        add(demo_db, ward_batch, "Phạm Thị Thu Hà", "CSTDCS")
+        add(demo_db, district_batch, "Phạm Thị Thu Hà", "CSTDCS")
 
 
-def test_removed_item_stays_a_draft_and_can_come_back(demo_db: Database, ward_batch: int) -> None:
-    item = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+def test_removed_item_stays_a_draft_and_can_come_back(demo_db: Database, district_batch: int) -> None:
+    item = add(demo_db, district_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
     batches.remove_item(demo_db, item.id)
-    assert batches.get_batch(demo_db, ward_batch).items == []
-    again = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    assert batches.get_batch(demo_db, district_batch).items == []
+    again = add(demo_db, district_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
     assert again.id == item.id
     assert [h.note.split(" «")[0] for h in again.history] == [
         "Thêm vào đợt trình",
@@ -165,22 +182,22 @@ def test_removed_item_stays_a_draft_and_can_come_back(demo_db: Database, ward_ba
     ]
 
 
-def test_deleting_a_draft_batch_keeps_its_proposals(demo_db: Database, ward_batch: int) -> None:
-    item = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
-    batches.delete_batch(demo_db, ward_batch)
+def test_deleting_a_draft_batch_keeps_its_proposals(demo_db: Database, district_batch: int) -> None:
+    item = add(demo_db, district_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    batches.delete_batch(demo_db, district_batch)
     assert batches.list_batches(demo_db, 1) == []
     with demo_db.session() as session:
         row = session.get(AwardProposal, item.id)
         assert row is not None and row.batch_id is None and row.status == "draft"
 
 
-def test_vote_thresholds_are_of_all_council_members(demo_db: Database, ward_batch: int) -> None:
+def test_vote_thresholds_are_of_all_council_members(demo_db: Database, district_batch: int) -> None:
     """CSTĐCS needs ≥80% of all members even when fewer attend; other forms more than half."""
-    le = add(demo_db, ward_batch, "Huỳnh Thị Mỹ Lệ", "CSTDCS")
-    gk = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
-    detail = batches.record_vote(demo_db, ward_batch, MEETING, 10, 7, {le.id: 8, gk.id: 5})
+    le = add(demo_db, district_batch, "Huỳnh Thị Mỹ Lệ", "CSTDCS")
+    tt = add(demo_db, district_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    detail = batches.record_vote(demo_db, district_batch, MEETING, 10, 7, {le.id: 8, tt.id: 5})
     result = {i.id: i.status for i in detail.items}
-    assert result == {le.id: "submitted", gk.id: "rejected"}, "8/10 = 80% passes; 5/10 is not more than half"
+    assert result == {le.id: "submitted", tt.id: "rejected"}, "8/10 = 80% passes; 5/10 is not more than half"
 
 
 # --- quota ----------------------------------------------------------------------------------------------------------
@@ -265,24 +282,27 @@ def test_htxsnv_cap_base_is_just_the_httnv_count() -> None:
 # --- money ----------------------------------------------------------------------------------------------------------
 
 
-def test_money_per_item_and_total(demo_db: Database, ward_batch: int) -> None:
+def test_money_per_item_and_total(demo_db: Database, ward_batch: int, district_batch: int) -> None:
     """NĐ 152/2025 Điều 49 khoản 2, Điều 50, 54: coefficient × the base salary of the decision date, rounded up to
     the ten thousand đồng (the amounts asserted here before were neither rounded nor dated)."""
     ubnd = add(demo_db, ward_batch, "Ủy ban nhân dân phường Nguyễn Nghiêm", "GK_CT_UBND_PHUONG.DOT")
     tuan = add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
-    bchqs = add(demo_db, ward_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
-    batches.record_vote(demo_db, ward_batch, MEETING, 9, 9, {ubnd.id: 9, tuan.id: 9, bchqs.id: 9})
-    batches.approve_batch(demo_db, ward_batch, MEETING)
+    bchqs = add(demo_db, district_batch, "Ban Chỉ huy Quân sự phường", "TTLDTT")
+    batches.record_vote(demo_db, ward_batch, MEETING, 9, 9, {ubnd.id: 9, tuan.id: 9})
+    batches.record_vote(demo_db, district_batch, MEETING, 9, 9, {bchqs.id: 9})
+    for batch_id in (ward_batch, district_batch):
+        batches.approve_batch(demo_db, batch_id, MEETING)
     for item in (ubnd, tuan, bchqs):
         batches.decide_item(demo_db, item.id, "15/QĐ-UBND", date(2025, 6, 20), by="Văn phòng")
-    found = {i.id: i for i in batches.get_batch(demo_db, ward_batch).items}
+    found = {i.id: i for b in (ward_batch, district_batch) for i in batches.get_batch(demo_db, b).items}
     assert (found[ubnd.id].money, found[tuan.id].money, found[bchqs.id].money) == (
         1_410_000,
         710_000,
         1_880_000,
     )
     assert "Nghị định 73/2024/NĐ-CP" in found[tuan.id].money_note
-    assert batches.get_batch(demo_db, ward_batch).total_money == 1_410_000 + 710_000 + 1_880_000
+    assert batches.get_batch(demo_db, ward_batch).total_money == 1_410_000 + 710_000
+    assert batches.get_batch(demo_db, district_batch).total_money == 1_880_000
 
 
 def test_undecided_items_are_estimated_on_today_base_salary(demo_db: Database, ward_batch: int) -> None:
@@ -297,7 +317,9 @@ def test_undecided_items_are_estimated_on_today_base_salary(demo_db: Database, w
 
 def test_two_titles_of_one_year_pay_only_the_highest(demo_db: Database) -> None:
     """NĐ 152/2025 Điều 49 khoản 5: a person given LĐTT and CSTĐCS for the same year receives the CSTĐCS money."""
-    batch = batches.create_batch(demo_db, 1, phase_id(demo_db), "ward_chairman", by="Ban Tổ chức", on=MEETING)
+    batch = batches.create_batch(
+        demo_db, 1, phase_id(demo_db, 2), "ward_chairman", by="Ban Tổ chức", on=MEETING
+    )
     assert batch.id is not None
     ldtt = add(demo_db, batch.id, "Võ Minh Tuấn", "LDTT", reason="kiểm thử tiền thưởng")
     cstdcs = add(demo_db, batch.id, "Võ Minh Tuấn", "CSTDCS", reason="kiểm thử tiền thưởng")

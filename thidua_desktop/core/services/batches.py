@@ -43,6 +43,7 @@ from thidua_desktop.core.models import (
 )
 from thidua_desktop.core.rules import badge as rule_badge
 from thidua_desktop.core.rules import law
+from thidua_desktop.core.rules.authority import decider
 from thidua_desktop.core.rules.engine import Evaluation, Outcome
 from thidua_desktop.core.rules.forms import BADGE_CODE, ruleset, side_allows
 from thidua_desktop.core.rules.money import Payable, Reward, highest_title_only, reward
@@ -591,11 +592,8 @@ def add_candidate(
         form = session.scalar(select(AwardForm).where(AwardForm.code == rules.form_code))
         if form is None:
             raise ValidationError(f"Danh mục không có hình thức «{rules.name}».", "form")
-        if form.authority != batch.authority:
-            raise ValidationError(
-                f"«{form.name}» do cấp khác quyết định; hãy chọn đợt trình gửi đúng cấp khen.", "batch"
-            )
         campaign_id, phase_id = batch.campaign_id, batch.phase_id
+        batch_authority, catalogue_authority = batch.authority, form.authority
     if rules.code == BADGE_CODE and occasion is None:
         raise ValidationError("Chưa chọn đợt trao Huy hiệu Đảng.", "occasion")
     review, subject, evaluation, meant = evaluate_subject(
@@ -614,6 +612,16 @@ def add_candidate(
         )
     if not meant:
         raise ValidationError(f"Hình thức «{rules.name}» không dành cho {subject.name}.", "form")
+    deciding = decider(rules.code, rules.form_code, subject, review.review_date, catalogue_authority)
+    if not deciding.known:
+        raise ValidationError(f"{subject.name}, «{rules.name}»: {deciding.source}.", "batch")
+    if deciding.authority != batch_authority:
+        settings = load_settings(db)
+        raise ValidationError(
+            f"«{rules.name}» của {subject.name} (xét ngày {format_date(review.review_date)}) do "
+            f"{deciding.name(settings)} quyết định ({deciding.source}); hãy chọn đợt trình gửi đúng cấp khen.",
+            "batch",
+        )
     reason = override_reason.strip()
     outcome = evaluation.outcome
     if outcome != Outcome.PASS and not reason:
@@ -682,7 +690,7 @@ def add_candidate(
         row.phase_id = batch.phase_id
         row.batch_id = batch.id
         row.award_form_id = form.id
-        row.authority = form.authority
+        row.authority = deciding.authority
         row.commendation_kind = kind
         row.achievement_year = year
         row.award_level = level

@@ -16,10 +16,13 @@ from sqlalchemy import select
 from thidua_desktop.core.enums import Authority, CommendationKind, ProposalStatus, Side, SubjectType
 from thidua_desktop.core.errors import NotFoundError, ValidationError
 from thidua_desktop.core.models import AwardForm, AwardProposal, Campaign, Phase, ProposalBatch
+from thidua_desktop.core.rules.authority import decider
 from thidua_desktop.core.rules.engine import Context, Evaluation, Outcome, RuleSet, evaluate
 from thidua_desktop.core.rules.facts import FactsBook, SubjectFacts, load_facts
 from thidua_desktop.core.rules.forms import CANDIDATE_RULESETS, RULESETS_BY_CODE, ruleset
 from thidua_desktop.core.rules.params import RuleParams, load_rule_params
+from thidua_desktop.core.services.settings import load_settings
+from thidua_desktop.core.settings_schema import OrganizationSettings
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import format_date, name_sort_key
 
@@ -76,6 +79,10 @@ class CandidateRecord:
     commendation_kind: str = CommendationKind.ANNUAL.value
     side: str = Side.STATE.value
     authority: str = Authority.WARD_CHAIRMAN.value
+    authority_name: str = ""
+    authority_source: str = ""
+    """The text giving the power to decide on the review date (or why it is not known)."""
+    review_date: date | None = None
     year: int = 0
     result: str = Outcome.UNKNOWN.value
     score: int = 0
@@ -239,9 +246,11 @@ def _candidate(
     review: ReviewInfo,
     forms: dict[str, AwardForm],
     existing: dict[tuple[str, int, str, str], tuple[str, str]],
+    settings: OrganizationSettings,
 ) -> CandidateRecord:
     rules, subject = evaluation.ruleset, evaluation.subject
     form = forms.get(rules.form_code)
+    who = decider(rules.code, rules.form_code, subject, review.review_date, form.authority if form else "")
     kind = candidate_kind(rules)
     key = (subject.subject_type, subject.subject_id, rules.form_code)
     status, batch_name = existing.get((*key, kind), ("", ""))
@@ -263,7 +272,10 @@ def _candidate(
         ruleset_code=rules.code,
         commendation_kind=kind,
         side=rules.side,
-        authority=form.authority if form else "",
+        authority=who.authority,
+        authority_name=who.name(settings),
+        authority_source=who.source,
+        review_date=review.review_date,
         year=review.year,
         result=evaluation.outcome.value,
         score=evaluation.score,
@@ -309,13 +321,14 @@ def list_candidates(
     wanted = set(ruleset_codes) if ruleset_codes is not None else None
     rulesets = [r for r in CANDIDATE_RULESETS if wanted is None or r.code in wanted]
     forms = _forms(db)
+    settings = load_settings(db)
     existing = _existing_proposals(db, review)
     subjects = list(book)
     found: list[CandidateRecord] = []
     for index, subject in enumerate(subjects):
         for rules in rulesets:
             if rules.is_for(subject, ctx):
-                found.append(_candidate(evaluate(rules, subject, ctx), review, forms, existing))
+                found.append(_candidate(evaluate(rules, subject, ctx), review, forms, existing, settings))
         if progress is not None and index % 20 == 0:
             progress(index, len(subjects))
     return review, sort_candidates(found)
