@@ -45,19 +45,18 @@ def _add_units(data_dir: Path, count: int = 40) -> None:
 
 # --- 1. full disk at start-up ------------------------------------------------------------------------------------
 class _FullDisk:
-    """``sqlite3`` as seen by ``storage.backup``: copying into a backup fails as on a full disk."""
+    """``cipher.connect`` as seen by ``storage.backup``: copying into a backup fails as on a full disk."""
 
-    Error = sqlite3.Error
-    DatabaseError = sqlite3.DatabaseError
+    def __init__(self, real: Any) -> None:
+        self.real = real
 
-    @staticmethod
-    def connect(target: Any, *args: Any, **kwargs: Any) -> Any:
-        real = sqlite3.connect(target, *args, **kwargs)
+    def __call__(self, target: Any, **kwargs: Any) -> Any:
+        connection = self.real(target, **kwargs)
         if ".part" not in str(target):
-            return _Source(real)
-        real.execute("CREATE TABLE half_written (x)")  # something on disk, as a real failure leaves
-        real.commit()
-        return real
+            return _Source(connection)
+        connection.execute("CREATE TABLE half_written (x)")  # something on disk, as a real failure leaves
+        connection.commit()
+        return connection
 
 
 class _Source:
@@ -78,7 +77,7 @@ def test_failed_daily_backup_warns_lets_the_user_in_and_leaves_no_partial_file(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _add_units(data_dir)
-    monkeypatch.setattr(backup, "sqlite3", _FullDisk)
+    monkeypatch.setattr(backup.cipher, "connect", _FullDisk(backup.cipher.connect))
     with open_data(data_dir, now=datetime(2026, 3, 2, 9)) as db:
         assert len(db.notices) == 1
         notice = db.notices[0]

@@ -14,7 +14,6 @@ they are rotated out (30 daily copies); the README says so.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from sqlalchemy import Connection
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.models import Person
 from thidua_desktop.core.services.common import get_or_raise
+from thidua_desktop.core.storage import cipher
 from thidua_desktop.core.storage.database import WROTE, Database
 from thidua_desktop.core.text import clean
 
@@ -231,7 +231,7 @@ def _remove_files(db: Database, shas: set[str]) -> int:
 
 def _truncate_log(db: Database) -> None:
     """Copy the log into the database and empty it, so the old pages of the purged rows are overwritten."""
-    connection = sqlite3.connect(db.paths.database, timeout=5)
+    connection = cipher.connect(db.paths.database, timeout=5)
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     finally:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from thidua_desktop.core.errors import BackupFailedError, DatabaseDamagedError, UserError
-from thidua_desktop.core.storage import atomic, preflight
+from thidua_desktop.core.storage import atomic, cipher, preflight
 
 DAILY_PREFIX = "hang-ngay-"
 KEEP_DAILY = 30
@@ -61,7 +61,7 @@ def _failure(target: Path, needed: int, exc: BaseException) -> BackupFailedError
     return BackupFailedError(space_message(target, needed, cause))
 
 
-def check_source(source: sqlite3.Connection, database: Path) -> None:
+def check_source(source: Any, database: Path) -> None:
     """Refuse to copy a damaged database: a backup must never replace good copies with damage."""
     verdict = preflight.integrity_check(source)
     if verdict != "ok":
@@ -78,20 +78,21 @@ def backup_to(source: Path, target: Path, *, check: bool = True) -> Path:
     write (full disk) leaves no partial file and raises ``BackupFailedError`` saying how much space is needed.
     """
     needed = needed_bytes(source)
-    src = sqlite3.connect(source)
+    key = cipher.key_for(source) if cipher.is_plain(source) is False else None
+    src = cipher.connect(source, key=key)
     try:
         if check:
             check_source(src, source)
         try:
             with atomic.atomic_path(target) as partial:
-                dst = sqlite3.connect(partial)
+                dst = cipher.connect(partial, key=key)
                 try:
                     src.backup(dst)
                 finally:
                     dst.close()
         except UserError as exc:
             raise _failure(target, needed, exc.__cause__ or exc) from exc
-        except sqlite3.Error as exc:
+        except cipher.DB_ERRORS as exc:
             raise _failure(target, needed, exc) from exc
     finally:
         src.close()
@@ -122,18 +123,31 @@ def daily_backup(database: Path, backups: Path, now: datetime | None = None) -> 
 
 def restore_from(backup: Path, database: Path) -> None:
     """Overwrite ``database`` with the content of ``backup`` (the caller has closed every connection)."""
-    src = preflight.connect_read_only(backup)
+    if not preflight.is_good_copy(backup):
+        raise DatabaseDamagedError(preflight.damaged_message(backup), backup)
+    folder_key = cipher.key_for(database)
+    if cipher.is_plain(backup) is not False and folder_key is not None:
+        _restore_encrypting(backup, database, folder_key)  # a backup from before the folder was encrypted
+        return
+    key = cipher.key_for(backup) if cipher.is_plain(backup) is False else None
+    src = cipher.connect(backup, key=key, read_only=True)
     try:
-        check = preflight.integrity_check(src)
-        if check != "ok":
-            raise sqlite3.DatabaseError(check)
-        dst = sqlite3.connect(database)
+        dst = cipher.connect(database, key=key)
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def _restore_encrypting(backup: Path, database: Path, key: bytes) -> None:
+    """Put a plain backup in place of the database of an encrypted folder, encrypting it on the way."""
+    with atomic.atomic_path(database) as temporary:
+        temporary.unlink()
+        cipher.export_encrypted(backup, temporary, key)
+        for suffix in ("-wal", "-shm"):
+            database.with_name(database.name + suffix).unlink(missing_ok=True)
 
 
 def set_aside(database: Path, now: datetime | None = None) -> Path:

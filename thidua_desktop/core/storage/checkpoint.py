@@ -10,9 +10,10 @@ closes.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from pathlib import Path
+
+from thidua_desktop.core.storage import cipher
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class Checkpointer:
         self._wanted.set()
 
     def _run(self) -> None:
-        connection = sqlite3.connect(self.database, timeout=5)
+        connection = cipher.connect(self.database, timeout=5)
         try:
             while not self._stopping.is_set():
                 if not self._wanted.wait(timeout=1.0):
@@ -51,7 +52,7 @@ class Checkpointer:
                 try:
                     connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                     self.runs += 1
-                except sqlite3.Error as exc:  # busy or locked: the next write asks again
+                except cipher.DB_ERRORS as exc:  # busy or locked: the next write asks again
                     log.warning("Chưa chép được nhật ký ghi vào tệp dữ liệu: %s", exc)
         finally:
             connection.close()

@@ -21,7 +21,7 @@ from thidua_desktop.core.errors import (
     ReadOnlyDataError,
     StorageError,
 )
-from thidua_desktop.core.storage import atomic, backup, migrations, permissions, preflight
+from thidua_desktop.core.storage import atomic, backup, cipher, migrations, permissions, preflight
 from thidua_desktop.core.storage.audit import current_user, install_audit
 from thidua_desktop.core.storage.checkpoint import Checkpointer
 from thidua_desktop.core.storage.lock import DatabaseLock
@@ -56,6 +56,18 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    """The engine of a database file: SQLCipher when its folder has a key and the file is not plain."""
+    key = cipher.key_for(path)
+    if cipher.wants_key(path, key):
+        import sqlcipher3
+
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: cipher.connect(path, key=key, timeout=BUSY_TIMEOUT_MS / 1000),
+            module=sqlcipher3,
+        )
+        event.listen(engine, "connect", _set_pragmas)
+        return engine
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _set_pragmas)
     return engine
@@ -70,9 +82,19 @@ def _set_read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -
     cursor.close()
 
 
+def _driver(path: Path) -> Any:
+    if cipher.is_plain(path) is False and cipher.key_for(path) is not None:
+        import sqlcipher3
+
+        return sqlcipher3
+    return sqlite3
+
+
 def make_read_only_engine(path: Path) -> Engine:
     """An engine whose connections cannot write (``mode=ro``, ``query_only``): nothing changes the file."""
-    engine = create_engine("sqlite://", creator=lambda: preflight.connect_read_only(path))
+    engine = create_engine(
+        "sqlite://", creator=lambda: preflight.connect_read_only(path), module=_driver(path)
+    )
     event.listen(engine, "connect", _set_read_only_pragmas)
     return engine
 

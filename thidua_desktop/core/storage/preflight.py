@@ -9,10 +9,10 @@ not been changed by a single byte.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from thidua_desktop.core.errors import (
     DatabaseDamagedError,
@@ -20,13 +20,14 @@ from thidua_desktop.core.errors import (
     SchemaTooNewError,
     StorageError,
 )
+from thidua_desktop.core.storage import cipher
 
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x54445431
 """``PRAGMA application_id`` of our databases ("TDT1"); written at creation, and on the first open of files made
 before it existed (those are recognised by their tables)."""
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = cipher.SQLITE_MAGIC
 OUR_TABLES = frozenset({"alembic_version", "audit_entry", "person", "unit", "campaign"})
 UNREADABLE = ("malformed", "not a database", "file is encrypted", "disk i/o error", "corrupt")
 
@@ -40,28 +41,24 @@ class FileState:
     quick_check_ms: float
 
 
-def read_only_uri(path: Path, *, immutable: bool = False) -> str:
-    return path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write and creates no file.
+def connect_read_only(path: Path) -> Any:
+    """A connection that cannot write and creates no file (plain or encrypted: ``cipher.connect``).
 
     Without a ``-wal`` beside it the file holds everything: it is opened ``immutable`` (a read-only connection on a
     WAL-mode file would otherwise create ``-wal``/``-shm`` files it cannot remove). With one, ``mode=ro`` reads
     the log too; ``immutable`` is the last resort when the folder cannot hold SQLite's ``-shm`` file.
     """
     if not path.with_name(path.name + "-wal").exists():
-        return sqlite3.connect(read_only_uri(path, immutable=True), uri=True, check_same_thread=False)
-    connection = sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+        return cipher.connect(path, read_only=True, immutable=True)
+    connection = cipher.connect(path, read_only=True)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return connection
-    except sqlite3.OperationalError as exc:
+    except cipher.DB_ERRORS as exc:
         connection.close()
         if "unable to open" not in str(exc) and "readonly" not in str(exc):
             raise
-    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True, check_same_thread=False)
+    return cipher.connect(path, read_only=True, immutable=True)
 
 
 def damaged_message(path: Path, detail: str = "") -> str:
@@ -77,6 +74,13 @@ def header_message(path: Path) -> str:
         f"Tệp dữ liệu «{path}» bị hỏng phần đầu tệp (không còn nhận ra là cơ sở dữ liệu SQLite) hoặc không phải "
         "tệp dữ liệu của Thi đua Desktop. Chương trình không ghi gì vào tệp này. Hãy khôi phục từ bản sao lưu tốt "
         "gần nhất."
+    )
+
+
+def encrypted_message(path: Path) -> str:
+    return (
+        f"Không giải mã được tệp dữ liệu «{path}»: khóa của thư mục không đúng với tệp này, hoặc tệp bị hỏng. "
+        "Chương trình không ghi gì vào tệp này. Hãy khôi phục từ bản sao lưu tốt gần nhất."
     )
 
 
@@ -107,7 +111,7 @@ def _header(path: Path) -> bytes:
         return handle.read(100)
 
 
-def quick_check(connection: sqlite3.Connection) -> str:
+def quick_check(connection: Any) -> str:
     """``ok`` or SQLite's first complaint (``quick_check`` reads every page but skips index contents)."""
     rows = connection.execute("PRAGMA quick_check(1)").fetchall()
     return str(rows[0][0]) if rows else "ok"
@@ -119,19 +123,26 @@ def inspect_database(path: Path, known_revisions: set[str]) -> FileState:
     if not path.exists() or path.stat().st_size == 0:
         return FileState(0, None, 0.0)
     header = _header(path)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+    encrypted = not header.startswith(SQLITE_MAGIC) and cipher.key_for(path) is not None
+    if not encrypted and (len(header) < 100 or not header.startswith(SQLITE_MAGIC)):
         raise DatabaseDamagedError(header_message(path), path)
     app_id = int.from_bytes(header[68:72], "big", signed=True)
-    if app_id not in (0, APPLICATION_ID):
+    if not encrypted and app_id not in (0, APPLICATION_ID):
         raise ForeignDatabaseError(foreign_message(path))
     try:
         connection = connect_read_only(path)
-    except sqlite3.Error as exc:
+    except cipher.DB_ERRORS as exc:
         raise DatabaseDamagedError(damaged_message(path, str(exc)), path) from exc
     try:
+        if encrypted:
+            app_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+            if app_id not in (0, APPLICATION_ID):
+                raise ForeignDatabaseError(foreign_message(path))
         return _check(connection, path, app_id, known_revisions)
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         text = str(exc).lower()
+        if encrypted and "not a database" in text:
+            raise DatabaseDamagedError(encrypted_message(path), path) from exc
         if any(word in text for word in UNREADABLE):
             raise DatabaseDamagedError(damaged_message(path, str(exc)), path) from exc
         raise StorageError(f"Không đọc được tệp dữ liệu «{path}»: {exc}.") from exc
@@ -139,7 +150,7 @@ def inspect_database(path: Path, known_revisions: set[str]) -> FileState:
         connection.close()
 
 
-def _check(connection: sqlite3.Connection, path: Path, app_id: int, known: set[str]) -> FileState:
+def _check(connection: Any, path: Path, app_id: int, known: set[str]) -> FileState:
     started = time.perf_counter()
     verdict = quick_check(connection)
     elapsed = (time.perf_counter() - started) * 1000
@@ -162,7 +173,7 @@ def _check(connection: sqlite3.Connection, path: Path, app_id: int, known: set[s
     return FileState(app_id, revision, elapsed)
 
 
-def integrity_check(connection: sqlite3.Connection) -> str:
+def integrity_check(connection: Any) -> str:
     """``ok`` or SQLite's first complaint; the full check (indexes too), run before each backup."""
     rows = connection.execute("PRAGMA integrity_check(1)").fetchall()
     return str(rows[0][0]) if rows else "ok"
@@ -172,14 +183,17 @@ def is_good_copy(path: Path) -> bool:
     """A backup that can be restored: ours (or from before the mark), and it passes ``integrity_check``."""
     try:
         header = _header(path)
-        if not header.startswith(SQLITE_MAGIC):
+        plain = header.startswith(SQLITE_MAGIC)
+        if not plain and cipher.key_for(path) is None:
             return False
-        if int.from_bytes(header[68:72], "big", signed=True) not in (0, APPLICATION_ID):
+        if plain and int.from_bytes(header[68:72], "big", signed=True) not in (0, APPLICATION_ID):
             return False
         connection = connect_read_only(path)
         try:
+            if int(connection.execute("PRAGMA application_id").fetchone()[0]) not in (0, APPLICATION_ID):
+                return False
             return integrity_check(connection) == "ok"
         finally:
             connection.close()
-    except (OSError, sqlite3.Error):
+    except cipher.FILE_ERRORS:
         return False
