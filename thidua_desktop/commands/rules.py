@@ -29,8 +29,15 @@ ELIGIBILITY_KEYS = (
     "result",
     "score",
     "reasons",
+    "ruleset_code",
+    "commendation_kind",
+    "review_date",
+    "year",
+    "authority",
+    "authority_name",
+    "authority_source",
 )
-REASON_KEYS = ("criterion", "article", "result", "message")
+REASON_KEYS = ("criterion", "article", "result", "message", "code", "valid_from", "unconfirmed")
 BADGE_KEYS = (
     "person_id",
     "full_name",
@@ -61,9 +68,24 @@ def candidate_json(record: eligibility.CandidateRecord) -> dict[str, Any]:
         "result": record.result,
         "score": record.score,
         "reasons": [
-            {"criterion": r.criterion, "article": r.article, "result": r.result, "message": clean(r.message)}
+            {
+                "criterion": r.criterion,
+                "article": r.article,
+                "result": r.result,
+                "message": clean(r.message),
+                "code": r.code,
+                "valid_from": r.valid_from.isoformat() if r.valid_from else None,
+                "unconfirmed": r.unconfirmed,
+            }
             for r in record.reasons
         ],
+        "ruleset_code": record.ruleset_code,
+        "commendation_kind": record.commendation_kind,
+        "review_date": record.review_date.isoformat() if record.review_date else None,
+        "year": record.year,
+        "authority": record.authority,
+        "authority_name": clean(record.authority_name),
+        "authority_source": clean(record.authority_source),
     }
 
 
