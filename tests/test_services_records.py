@@ -62,9 +62,12 @@ def test_disciplines(db: Database, member: int) -> None:
             ),
         )
     saved = records.save_discipline(
-        db, records.DisciplineRecord(subject_id=member, form="warning", start_date=date(2024, 5, 1))
+        db,
+        records.DisciplineRecord(
+            subject_id=member, form="warning", start_date=date(2024, 5, 1), system="party"
+        ),
     )
-    assert saved.form_label == "Cảnh cáo"
+    assert (saved.form_label, saved.system_label) == ("Cảnh cáo", "Kỷ luật Đảng")
     assert len(records.list_disciplines(db, "person", member)) == 1
     records.delete_discipline(db, saved.id or 0)
 
@@ -140,7 +143,9 @@ def test_listing_runs_no_query_per_subject(demo_db: Database) -> None:
         records.save_rating(demo_db, records.RatingRecord(subject_id=person.id, year=2019, level="excellent"))
         records.save_discipline(
             demo_db,
-            records.DisciplineRecord(subject_id=person.id, form="reprimand", start_date=date(2019, 1, 1)),
+            records.DisciplineRecord(
+                subject_id=person.id, form="reprimand", start_date=date(2019, 1, 1), system="state"
+            ),
         )
         records.save_prior_award(
             demo_db, records.PriorAwardRecord(subject_id=person.id, form_name="Giấy khen", year=2018)

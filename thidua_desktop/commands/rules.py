@@ -3,7 +3,8 @@
 JSON is a contract (names below are stable):
 - ``eligibility``: [{subject_type, subject_id, subject_name, unit_name, form_code, form_name, result, score,
   reasons: [{criterion, article, result, message}]}], result ∈ pass | fail | unknown, score 0–100;
-- ``badges``: [{person_id, full_name, unit_name, party_join_date, party_age_years, milestone, early, note}].
+- ``badges``: [{person_id, full_name, unit_name, party_join_date, party_age_years, milestone, early, note, status}],
+  status ∈ due | overdue (a milestone reached on or before the previous occasion, never recorded as awarded).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from thidua_desktop.core.bootstrap import open_data
 from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.rules.badge import BadgeStatus
 from thidua_desktop.core.rules.engine import Outcome
 from thidua_desktop.core.rules.forms import CANDIDATE_RULESETS
 from thidua_desktop.core.services import badges, eligibility
@@ -47,6 +49,7 @@ BADGE_KEYS = (
     "milestone",
     "early",
     "note",
+    "status",
 )
 
 
@@ -99,6 +102,7 @@ def badge_json(record: badges.BadgeRecord) -> dict[str, Any]:
         "milestone": record.milestone,
         "early": record.early,
         "note": clean(record.note),
+        "status": record.status,
     }
 
 
@@ -137,6 +141,8 @@ def _badges(args: argparse.Namespace) -> int:
 
     with open_data(args.data_dir) as db:
         records = badges.list_badge_candidates(db, args.occasion, include_early=args.early)
+    if args.status:
+        records = [r for r in records if r.status == args.status]
     if args.json:
         print_json([badge_json(r) for r in records])
         return 0
@@ -146,7 +152,7 @@ def _badges(args: argparse.Namespace) -> int:
         early = " (trao sớm)" if record.early else ""
         print(
             f"{symbol} {record.full_name} | {record.unit_name} | vào Đảng {format_date(record.party_join_date)} | "
-            f"{record.party_age_text} | mốc {record.milestone} năm{early} | {record.note}"
+            f"{record.party_age_text} | mốc {record.milestone} năm{early} | {record.status_label} | {record.note}"
         )
     return 0
 
@@ -169,13 +175,21 @@ def register(subparsers: Any, _parser: argparse.ArgumentParser) -> None:
     check.add_argument("--json", action="store_true")
     check.set_defaults(handler=_eligibility)
 
-    badges = subparsers.add_parser("badges", help="đảng viên đến mốc Huy hiệu Đảng trong một đợt trao")
-    badges.add_argument(
+    listing = subparsers.add_parser("badges", help="đảng viên đến mốc Huy hiệu Đảng trong một đợt trao")
+    listing.add_argument(
         "--occasion",
         type=_iso_date,
         required=True,
-        help="ngày trao (YYYY-MM-DD): 03/02, 19/5, 02/9 hoặc 07/11",
+        help="ngày trao (YYYY-MM-DD): 03/02, 19/5, 02/9, 07/11 hoặc dịp kỷ niệm khác đã thiết lập",
     )
-    badges.add_argument("--early", action="store_true", help="kể cả trường hợp có thể xét trao sớm (ốm nặng)")
-    badges.add_argument("--json", action="store_true")
-    badges.set_defaults(handler=_badges)
+    listing.add_argument(
+        "--early", action="store_true", help="kể cả trường hợp có thể xét trao sớm (ốm nặng)"
+    )
+    listing.add_argument(
+        "--status",
+        choices=[s.value for s in BadgeStatus],
+        default=None,
+        help="chỉ liệt kê: due (đến hạn) hoặc overdue (quá hạn: đủ mốc từ trước đợt trước, chưa ghi đã trao)",
+    )
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_badges)

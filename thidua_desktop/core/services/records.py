@@ -11,7 +11,13 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from thidua_desktop.core.enums import DisciplineForm, InitiativeLevel, RatingLevel, SubjectType
+from thidua_desktop.core.enums import (
+    DisciplineForm,
+    DisciplineSystem,
+    InitiativeLevel,
+    RatingLevel,
+    SubjectType,
+)
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.models import (
     AwardForm,
@@ -24,6 +30,7 @@ from thidua_desktop.core.models import (
     QualityRating,
     Unit,
 )
+from thidua_desktop.core.rules.badge_law import system_of_form
 from thidua_desktop.core.services.common import get_or_raise, require_text
 from thidua_desktop.core.services.subjects import preload_subjects, set_subject, subject_names, subject_of
 from thidua_desktop.core.storage.database import Database
@@ -32,6 +39,7 @@ from thidua_desktop.core.text import clean, format_date, name_sort_key
 T = TypeVar("T")
 
 FIRST_YEAR = 1930
+SYSTEMS = frozenset(s.value for s in DisciplineSystem)
 
 
 def _check_year(year: int | None, field_name: str = "year", required: bool = True) -> None:
@@ -176,12 +184,19 @@ class DisciplineRecord:
     start_date: date | None = None
     end_date: date | None = None
     reason: str = ""
+    system: str | None = None
+    """``DisciplineSystem``: Party or State (government, mass organization); None only on entries recorded before
+    it was asked (only a Party discipline delays the Party badge, Quy định 24-QĐ/TW)."""
 
     @property
     def form_label(self) -> str:
         return (
             DisciplineForm(self.form).label if self.form in DisciplineForm._value2member_map_ else self.form
         )
+
+    @property
+    def system_label(self) -> str:
+        return DisciplineSystem(self.system).label if self.system in SYSTEMS else "Chưa ghi"
 
 
 def _discipline(session: Session, row: Discipline) -> DisciplineRecord:
@@ -197,6 +212,7 @@ def _discipline(session: Session, row: Discipline) -> DisciplineRecord:
         row.start_date,
         row.end_date,
         row.reason,
+        row.system,
     )
 
 
@@ -221,8 +237,10 @@ def save_discipline(db: Database, record: DisciplineRecord) -> DisciplineRecord:
         raise ValidationError("Ngày hết thời hạn kỷ luật không được trước ngày bắt đầu.", "end_date")
     if record.decision_date is not None and record.decision_date > record.start_date:
         raise ValidationError("Ngày quyết định không được sau ngày bắt đầu thi hành.", "decision_date")
+    system = _checked_system(record)
     with db.session() as session:
         row = get_or_raise(session, Discipline, record.id, "kỷ luật") if record.id else Discipline()
+        row.system = system
         _unit_or_person(session, row, record.subject_type, record.subject_id)
         row.form = record.form
         row.decision_number = clean(record.decision_number)
@@ -234,6 +252,27 @@ def save_discipline(db: Database, record: DisciplineRecord) -> DisciplineRecord:
             session.add(row)
         session.flush()
         return _discipline(session, row)
+
+
+def _checked_system(record: DisciplineRecord) -> str | None:
+    """The system to store: the one chosen, else the only one the form exists in; required for a new entry, and
+    never a form of the other system (a Party body does not lower a salary, the State does not expel from the
+    Party)."""
+    implied = system_of_form(record.form)
+    system = record.system or implied
+    if system is not None and system not in SYSTEMS:
+        raise ValidationError("Loại kỷ luật không hợp lệ.", "system")
+    if system is None and record.id is None:
+        raise ValidationError(
+            "Chưa chọn loại kỷ luật: kỷ luật Đảng hay kỷ luật chính quyền, đoàn thể.", "system"
+        )
+    if implied is not None and system != implied:
+        raise ValidationError(
+            f"«{record.form_label}» là {DisciplineSystem(implied).label.lower()}, không phải "
+            f"{DisciplineSystem(system or implied).label.lower()}.",
+            "system",
+        )
+    return system
 
 
 def delete_discipline(db: Database, discipline_id: int) -> None:
