@@ -22,7 +22,9 @@ from thidua_desktop.core.errors import UserError
 EXIT_USER_ERROR = 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The CLI's parser. Given ``argv``, only the module of the command it runs is imported (the others are listed
+    from ``commands.COMMANDS``); without, every command module is (the whole parser, as tests inspect it)."""
     parser = argparse.ArgumentParser(
         prog="thidua", description="Thi đua Desktop: quản lý thi đua, khen thưởng của Đảng ủy phường."
     )
@@ -31,12 +33,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: thư mục người dùng)"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
-    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
+    if argv is None:
+        wanted = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    else:
+        command = _command_of(argv)
+        wanted = sorted({*commands.GLOBAL_MODULES, *commands.COMMANDS.get(command, ((), ""))[0]})
+    for name in wanted:
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         register = getattr(module, "register", None)
         if register is not None:
             register(subparsers, parser)
+    for name, (_modules, help_text) in commands.COMMANDS.items():
+        if name not in subparsers.choices:
+            subparsers.add_parser(name, help=help_text, add_help=False)
     return parser
+
+
+def _command_of(argv: Sequence[str]) -> str:
+    """The sub-command ``argv`` runs ("" when none): the first word that is not a main-parser option."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return ""
 
 
 def print_json(value: Any) -> None:
@@ -48,7 +69,8 @@ def _warn(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:

@@ -1,15 +1,13 @@
-"""``demo``, ``stats`` and ``list``: the data commands whose JSON other tools rely on."""
+"""``demo``, ``stats`` and ``list``: the data commands whose JSON other tools rely on.
+
+The services are imported by the handler that uses them, so that ``thidua stats`` loads no more than counting
+needs (the CLI imports this module for each of the three commands)."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 from typing import Any
-
-from thidua_desktop.core.bootstrap import open_data
-from thidua_desktop.core.demo import load_demo
-from thidua_desktop.core.services import campaigns, evidence, persons, pledges, proposals, stats, units
-from thidua_desktop.core.services.common import to_json
 
 LISTABLE = ("units", "persons", "campaigns", "pledges", "targets", "evidence", "proposals")
 
@@ -20,6 +18,9 @@ def _without(row: dict[str, Any], *keys: str) -> dict[str, Any]:
 
 def list_rows(db: Any, entity: str, campaign_id: int | None) -> list[dict[str, Any]]:
     """Records as flat JSON objects (names by value, dates ISO, percentages as percent numbers)."""
+    from thidua_desktop.core.services import campaigns, evidence, persons, pledges, proposals, units
+    from thidua_desktop.core.services.common import to_json
+
     loaders: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "units": lambda: [_without(to_json(u), "updated_at") for u in units.list_units(db)],
         "persons": lambda: [_without(to_json(p), "updated_at") for p in persons.list_persons(db)],
@@ -43,6 +44,8 @@ def list_rows(db: Any, entity: str, campaign_id: int | None) -> list[dict[str, A
 
 def _demo(args: argparse.Namespace) -> int:
     from thidua_desktop.cli import print_json
+    from thidua_desktop.core.bootstrap import open_data
+    from thidua_desktop.core.demo import load_demo
 
     with open_data(args.data_dir) as db:
         summary = load_demo(db)
@@ -55,6 +58,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _stats(args: argparse.Namespace) -> int:
     from thidua_desktop.cli import print_json
+    from thidua_desktop.core.bootstrap import open_data
+    from thidua_desktop.core.services import stats
 
     with open_data(args.data_dir) as db:
         counts = stats.entity_counts(db)
@@ -68,6 +73,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from thidua_desktop.cli import print_json
+    from thidua_desktop.core.bootstrap import open_data
 
     with open_data(args.data_dir) as db:
         rows = list_rows(db, args.entity, args.campaign)
