@@ -24,7 +24,17 @@ def set_notice_sink(sink: Callable[[str], None] | None) -> None:
     _notice_sink = sink
 
 
+def recovery_notice(db: Database) -> str:
+    return (
+        f"Đã bật mã hóa cho thư mục dữ liệu «{db.paths.root}». KHÓA KHÔI PHỤC: {db.recovery_key} — hãy in hoặc chép "
+        "lại và cất ở nơi an toàn: cần khóa này để mở dữ liệu trên máy khác hoặc sau khi cài lại Windows; chương "
+        "trình chỉ hiện khóa này một lần."
+    )
+
+
 def _tell(db: Database) -> None:
+    if db.recovery_key and _notice_sink is not None:
+        _notice_sink(recovery_notice(db))
     for notice in db.notices:
         log.warning("%s", notice)
         if _notice_sink is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,10 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from thidua_desktop.core.enums import EvidenceStatus
-from thidua_desktop.core.errors import TamperedAttachmentError, ValidationError
+from thidua_desktop.core.errors import TamperedAttachmentError, UserError, ValidationError
 from thidua_desktop.core.models import Evidence, EvidenceFile, Pledge, Target
 from thidua_desktop.core.services.common import get_or_raise
 from thidua_desktop.core.services.subjects import preload_subjects, subject_names
+from thidua_desktop.core.storage import cipher, sealed
 from thidua_desktop.core.storage.atomic import atomic_path
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import clean
@@ -183,8 +185,12 @@ def attach_file(db: Database, evidence_id: int, source: Path) -> EvidenceFileRec
     digest = sha256_of(source)
     target = stored_path(db.paths.attachments, digest, source.name)
     if not target.exists():
+        key = cipher.key_for(target)
         with atomic_path(target) as partial:
-            shutil.copyfile(source, partial)
+            if key is None:
+                shutil.copyfile(source, partial)
+            else:
+                sealed.seal(source, partial, key)
     with db.session() as session:
         get_or_raise(session, Evidence, evidence_id, "minh chứng")
         row = EvidenceFile(evidence_id=evidence_id, original_name=source.name, sha256=digest, size=size)
@@ -308,13 +314,35 @@ def open_attachment(db: Database, file_id: int) -> OpenableAttachment:
     with db.session() as session:
         row = get_or_raise(session, EvidenceFile, file_id, "tệp đính kèm")
         expected, name = row.sha256, row.original_name
+    tampered = TamperedAttachmentError(
+        f"Tệp minh chứng «{name}» (lưu ở «{path}») đã bị thay đổi sau khi đính kèm: mã SHA-256 không khớp với "
+        "mã ghi lúc đính kèm. Chương trình không mở tệp này; hãy đính kèm lại bản gốc."
+    )
+    if sealed.is_sealed(path):
+        path = _readable_copy(db, file_id, path, name)
     if sha256_of(path) != expected:
-        raise TamperedAttachmentError(
-            f"Tệp minh chứng «{name}» (lưu ở «{path}») đã bị thay đổi sau khi đính kèm: mã SHA-256 không khớp với "
-            "mã ghi lúc đính kèm. Chương trình không mở tệp này; hãy đính kèm lại bản gốc."
-        )
+        raise tampered
     why = risk_of(path, name)
     return OpenableAttachment(path, name, bool(why), why)
+
+
+def _readable_copy(db: Database, file_id: int, stored: Path, name: str) -> Path:
+    """A decrypted copy under its own name in the data folder's ``mo-tam`` (emptied at the next start), for the
+    program that opens it."""
+    safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in Path(name).name) or "tep"
+    target = db.paths.opened / str(file_id) / safe
+    try:
+        with atomic_path(target) as partial:
+            sealed.unseal(stored, partial, cipher.key_for(stored))
+    except UserError as exc:
+        raise TamperedAttachmentError(f"Tệp minh chứng «{name}»: {exc.message}") from exc
+    return target
+
+
+def attachment_chunks(db: Database, file_id: int) -> Iterator[bytes]:
+    """The plain bytes of an attachment (decrypted when the store is encrypted), in chunks."""
+    path = attachment_path(db, file_id)
+    return sealed.chunks(path, cipher.key_for(path))
 
 
 def detach_file(db: Database, file_id: int) -> None:

@@ -172,6 +172,13 @@ def clean_leftovers(journal: Path, *folders: Path) -> list[Path]:
     return removed
 
 
+def clean_folder(folder: Path) -> None:
+    """Empty a folder of temporary copies (files still open in another program are left for next time)."""
+    if folder.is_dir():
+        for child in folder.iterdir():
+            _remove(child)
+
+
 def _clean_openpyxl_streams(now: float | None = None) -> list[Path]:
     removed: list[Path] = []
     limit = (now or time.time()) - OPENPYXL_STALE_SECONDS

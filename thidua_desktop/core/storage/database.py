@@ -21,7 +21,7 @@ from thidua_desktop.core.errors import (
     ReadOnlyDataError,
     StorageError,
 )
-from thidua_desktop.core.storage import atomic, backup, cipher, migrations, permissions, preflight
+from thidua_desktop.core.storage import atomic, backup, cipher, keys, migrations, permissions, preflight
 from thidua_desktop.core.storage.audit import current_user, install_audit
 from thidua_desktop.core.storage.checkpoint import Checkpointer
 from thidua_desktop.core.storage.lock import DatabaseLock
@@ -132,6 +132,10 @@ class Database:
         self.notices: list[str] = []
         """Warnings from opening (a failed daily backup, read-only mode) for the caller to show."""
         self.quick_check_ms = 0.0
+        self.encrypted = False
+        """The database file is encrypted (SQLCipher), and so are new backups and attachments."""
+        self.recovery_key = ""
+        """Set on the open that created the folder's key: the recovery key, to show the user once."""
         self.engine = engine
         self._lock = lock
         self._factory = sessionmaker(engine, expire_on_commit=False)
@@ -195,6 +199,7 @@ def _open_read_only(paths: DataPaths) -> Database:
         raise ReadOnlyDataError(
             f"Thư mục dữ liệu «{paths.root}» chỉ cho phép đọc và chưa có tệp dữ liệu nào để xem."
         )
+    _folder_key(paths, create=False)
     state = preflight.inspect_database(paths.database, migrations.known_revisions())
     if state.revision != migrations.head_revision():
         raise ReadOnlyDataError(
@@ -241,9 +246,24 @@ def _prepare_folder(paths: DataPaths) -> None:
         raise ReadOnlyDataError(read_only_message(paths.root, failure))
 
 
+def _folder_key(paths: DataPaths, *, create: bool) -> keys.FolderKey | None:
+    """The folder's key (registered for ``cipher``), a new one for a new folder when the OS can keep it."""
+    if keys.is_encrypted_folder(paths.root):
+        found = keys.FolderKey(keys.load_key(paths.root) or b"")
+    elif create and cipher.is_plain(paths.database) is None and keys.new_folders_encrypted():
+        found = keys.create_key(paths.root)
+    else:
+        cipher.use_key(paths.root, None)
+        return None
+    cipher.use_key(paths.root, found.key)
+    return found
+
+
 def _open_writable(paths: DataPaths, *, daily_backup: bool, now: datetime | None) -> tuple[Engine, Database]:
     atomic.use_journal(paths.pending)
     atomic.clean_leftovers(paths.pending, paths.backups, paths.attachments)
+    atomic.clean_folder(paths.opened)
+    folder_key = _folder_key(paths, create=True)
     state = preflight.inspect_database(paths.database, migrations.known_revisions())
     permissions.create_private(paths.database)
     engine = make_engine(paths.database)
@@ -254,6 +274,8 @@ def _open_writable(paths: DataPaths, *, daily_backup: bool, now: datetime | None
     permissions.secure_files(paths)
     database = Database(paths, engine, None)
     database.quick_check_ms = state.quick_check_ms
+    database.encrypted = cipher.is_plain(paths.database) is False
+    database.recovery_key = folder_key.recovery_key if folder_key else ""
     if daily_backup:
         try:
             backup.daily_backup(paths.database, paths.backups, now)

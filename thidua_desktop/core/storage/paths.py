@@ -55,6 +55,11 @@ class DataPaths:
         return self.root / "thidua.lock"
 
     @property
+    def opened(self) -> Path:
+        """Decrypted copies of attachments handed to other programs (``mo-tam``), emptied at each start."""
+        return self.root / "mo-tam"
+
+    @property
     def pending(self) -> Path:
         """Journal of temporary files being written (``storage.atomic``), cleaned at the next start."""
         return self.root / "pending"

@@ -21,14 +21,14 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from thidua_desktop.core.errors import UserError
-from thidua_desktop.core.services.evidence import attachment_path
+from thidua_desktop.core.services.evidence import attachment_chunks
 from thidua_desktop.core.services.proposals import ProposalRecord
 from thidua_desktop.core.storage import atomic
 from thidua_desktop.core.storage.database import Database
@@ -109,13 +109,14 @@ class _Package:
                 digest.update(chunk)
         self.entries.append(ManifestEntry(relative, digest.hexdigest(), target.stat().st_size, description))
 
-    def copy_file(self, source: Path, relative: str, description: str) -> None:
+    def copy_file(self, source: Iterable[bytes], relative: str, description: str) -> None:
+        """Write ``source`` (the plain bytes of a stored file, decrypted when the store is encrypted)."""
         target = self.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        with source.open("rb") as reader, target.open("wb") as writer:
-            for chunk in iter(lambda: reader.read(1 << 20), b""):
+        with target.open("wb") as writer:
+            for chunk in source:
                 digest.update(chunk)
                 writer.write(chunk)
                 size += len(chunk)
@@ -216,7 +217,7 @@ def build_dossier(
             for item in evidence[proposal.id]:
                 for attached in item.files:
                     step(f"Đang sao minh chứng: {attached.original_name}…")
-                    source = attachment_path(db, attached.id)
+                    source = attachment_chunks(db, attached.id)
                     relative = package.unique(f"{folder}/{_safe_name(attached.original_name)}")
                     what = item.document_ref or item.target_content or "minh chứng"
                     package.copy_file(
