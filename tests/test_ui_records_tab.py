@@ -14,7 +14,13 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QComboBox, QWidget
 from ui_typing import refuse_modal_dialogs, type_text
 
-from thidua_desktop.core.enums import DisciplineForm, InitiativeLevel, RatingLevel, SubjectType
+from thidua_desktop.core.enums import (
+    DisciplineForm,
+    DisciplineSystem,
+    InitiativeLevel,
+    RatingLevel,
+    SubjectType,
+)
 from thidua_desktop.core.services.persons import list_persons
 from thidua_desktop.core.services.records import (
     DisciplineRecord,
@@ -235,6 +241,7 @@ def test_add_edit_delete_a_discipline(
     def add(dialog: DisciplineDialog) -> None:
         pick(qtbot, dialog.subject, "le van tai")
         choose(dialog.discipline_form, DisciplineForm.WARNING.value)
+        choose(dialog.system, DisciplineSystem.STATE.value)
         type_text(qtbot, dialog.decision_number, "05/QĐ-BCH")
         dialog.decision_date.set_value(date(2025, 3, 1))
         dialog.start_date.set_value(date(2025, 3, 5))
@@ -255,6 +262,7 @@ def test_add_edit_delete_a_discipline(
         date(2025, 3, 5),
         date(2026, 3, 4),
         "Vắng mặt không lý do trong đợt huấn luyện",
+        DisciplineSystem.STATE.value,
     )
     assert len(list_disciplines(demo_db)) == 3 and page.table.current() == saved
 
@@ -280,6 +288,7 @@ def test_a_discipline_ending_before_it_starts_writes_nothing(
 ) -> None:
     def add(dialog: DisciplineDialog) -> None:
         pick(qtbot, dialog.subject, "le van tai")
+        choose(dialog.system, DisciplineSystem.PARTY.value)
         dialog.start_date.set_value(date(2025, 3, 5))
         dialog.end_date.set_value(date(2025, 1, 1))
 

@@ -23,8 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from thidua_desktop.core.enums import AwardKind, DisciplineForm, InitiativeLevel, RatingLevel, SubjectType
+from thidua_desktop.core.enums import (
+    AwardKind,
+    DisciplineForm,
+    DisciplineSystem,
+    InitiativeLevel,
+    RatingLevel,
+    SubjectType,
+)
 from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.rules.badge_law import system_of_form
 from thidua_desktop.core.services.catalogue import AwardFormRecord, list_award_forms
 from thidua_desktop.core.services.persons import PersonRecord, list_persons
 from thidua_desktop.core.services.records import (
@@ -221,6 +229,11 @@ class DisciplineDialog(SubjectDialog):
         self.record = record or DisciplineRecord(subject_id=person_id)
         self.add_subject_rows(db, self.record.subject_type, self.record.subject_id)
         self.discipline_form = EnumCombo(DisciplineForm, self)
+        self.system = EnumCombo(DisciplineSystem, self, empty="— Chọn loại kỷ luật —")
+        self.system.setToolTip(
+            "Chỉ kỷ luật Đảng làm chờ xét Huy hiệu Đảng (Quy định 24-QĐ/TW); hạ bậc lương, giáng chức, buộc "
+            "thôi việc là kỷ luật chính quyền, khai trừ là kỷ luật Đảng"
+        )
         self.decision_number = QLineEdit(self)
         self.decision_number.setPlaceholderText("ví dụ: 12-QĐ/ĐU")
         self.decision_date = _date_edit(self)
@@ -228,6 +241,7 @@ class DisciplineDialog(SubjectDialog):
         self.end_date = _date_edit(self, "Ngày hết thời hạn kỷ luật; để trống nếu chưa xác định")
         self.reason = NotesEdit(self)
         self.form.addRow("Hình thức kỷ luật *", self.discipline_form)
+        self.form.addRow("Loại kỷ luật *" if not editing else "Loại kỷ luật", self.system)
         self.form.addRow("Số quyết định", self.decision_number)
         self.form.addRow("Ngày quyết định", self.decision_date)
         self.form.addRow("Ngày bắt đầu thi hành *", self.start_date)
@@ -236,6 +250,7 @@ class DisciplineDialog(SubjectDialog):
         self.fields.update(
             {
                 "form": self.discipline_form,
+                "system": self.system,
                 "decision_number": self.decision_number,
                 "decision_date": self.decision_date,
                 "start_date": self.start_date,
@@ -245,11 +260,24 @@ class DisciplineDialog(SubjectDialog):
         )
         r = self.record
         self.discipline_form.set_value(r.form)
+        self.system.set_value(r.system)
+        self._follow_form()
+        self.discipline_form.currentIndexChanged.connect(lambda _i: self._follow_form())
         self.decision_number.setText(r.decision_number)
         self.decision_date.set_value(r.decision_date)
         self.start_date.set_value(r.start_date)
         self.end_date.set_value(r.end_date)
         self.reason.set_value(r.reason)
+
+    def _follow_form(self) -> None:
+        """A form of one system only (hạ bậc lương, giáng chức, buộc thôi việc; khai trừ) sets the kind and locks
+        it; a form of both systems (khiển trách, cảnh cáo, cách chức) leaves the choice to the user."""
+        implied = system_of_form(self.discipline_form.value() or "")
+        if implied is not None:
+            self.system.set_value(implied)
+        elif not self.system.isEnabled():
+            self.system.set_value(None)
+        self.system.setEnabled(implied is None)
 
     def collect(self) -> DisciplineRecord:
         return dataclasses.replace(
@@ -257,6 +285,7 @@ class DisciplineDialog(SubjectDialog):
             subject_type=self.chosen_type(),
             subject_id=self.subject.value(),
             form=self.discipline_form.value() or DisciplineForm.REPRIMAND.value,
+            system=self.system.value(),
             decision_number=self.decision_number.text(),
             decision_date=self.decision_date.value(),
             start_date=self.start_date.value(),

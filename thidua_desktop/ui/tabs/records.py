@@ -109,6 +109,12 @@ DISCIPLINE_COLUMNS: list[Column[DisciplineRecord]] = [
     ),
     Column("Loại", lambda d: subject_label(d.subject_type), 80),
     Column("Hình thức", lambda d: d.form_label, 110),
+    Column(
+        "Loại kỷ luật",
+        lambda d: d.system_label,
+        170,
+        tooltip=lambda d: "" if d.system else "Chưa ghi là kỷ luật Đảng hay kỷ luật chính quyền, đoàn thể",
+    ),
     Column("Số quyết định", lambda d: d.decision_number, 120),
     Column("Ngày quyết định", lambda d: d.decision_date, 110),
     Column("Từ ngày", lambda d: d.start_date, 90),
