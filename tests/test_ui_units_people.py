@@ -391,3 +391,54 @@ def test_tab_reloads_when_others_change_units(tab: UnitsPeopleTab, demo_db: Data
     assert not tab.tree_model.unit_index(unit_named(demo_db, "Chi đoàn Tổ dân phố 1").id).isValid()
     tab.context.notify_changed("units")
     assert tab.tree_model.unit_index(unit_named(demo_db, "Chi đoàn Tổ dân phố 1").id).isValid()
+
+
+def test_unit_dialog_records_the_party_organizations_standing(
+    qtbot: Any, tab: UnitsPeopleTab, demo_db: Database, monkeypatch: Any
+) -> None:
+    """Quy định 294-QĐ/TW: whether a chi bộ is grassroots is a per-unit fact, typed in the unit dialog; a unit that
+    is not a Party organization keeps none."""
+    root = unit_named(demo_db, "Đảng ủy phường Nguyễn Nghiêm")
+    tab.select_unit(root.id)
+
+    def fill_new(dialog: UnitDialog) -> None:
+        assert not dialog.grassroots_combo.isEnabled()
+        type_text(qtbot, dialog.name_edit, "Chi bộ Cảnh sát khu vực")
+        choose(dialog.kind_combo, UnitKind.PARTY_CELL.value)
+        tick(qtbot, dialog.party_check)
+        assert dialog.grassroots_combo.isEnabled()
+        choose(dialog.grassroots_combo, "no")
+        save(qtbot, dialog)
+
+    drive(monkeypatch, UnitDialog, fill_new)
+    qtbot.mouseClick(tab.add_unit_button, LEFT)
+    added = unit_named(demo_db, "Chi bộ Cảnh sát khu vực")
+    assert (added.is_party_org, added.is_grassroots) == (True, False)
+
+    def make_grassroots(dialog: UnitDialog) -> None:
+        assert dialog.grassroots_combo.currentData() == "no"
+        choose(dialog.grassroots_combo, "yes")
+        save(qtbot, dialog)
+
+    drive(monkeypatch, UnitDialog, make_grassroots)
+    qtbot.mouseClick(tab.edit_unit_button, LEFT)
+    assert unit_named(demo_db, "Chi bộ Cảnh sát khu vực").is_grassroots is True
+
+
+def test_person_dialog_records_the_hire_date(
+    qtbot: Any, tab: UnitsPeopleTab, demo_db: Database, monkeypatch: Any
+) -> None:
+    """Thông tư 01/2024/TT-BNV: newcomers under 6 months are not rated; the hire date is typed as dd/mm/yyyy."""
+    cell = unit_named(demo_db, "Ủy ban nhân dân phường Nguyễn Nghiêm")
+    tab.select_unit(cell.id)
+
+    def fill_new(dialog: PersonDialog) -> None:
+        type_text(qtbot, dialog.name_edit, "Trần Văn Mới")
+        choose(dialog.category_combo, PersonCategory.CIVIL_SERVANT.value)
+        qtbot.keyClicks(dialog.hire_edit.line, "02/07/2025")
+        save(qtbot, dialog)
+
+    drive(monkeypatch, PersonDialog, fill_new)
+    qtbot.mouseClick(tab.people.add_button, LEFT)
+    found = next(p for p in list_persons(demo_db) if p.full_name == "Trần Văn Mới")
+    assert found.hire_date == date(2025, 7, 2)

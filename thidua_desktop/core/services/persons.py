@@ -26,6 +26,7 @@ class PersonRecord:
     unit_name: str = ""
     position: str = ""
     category: str | None = None
+    hire_date: date | None = None
     is_party_member: bool = False
     party_join_date: date | None = None
     party_official_date: date | None = None
@@ -52,6 +53,7 @@ def _record(person: Person) -> PersonRecord:
         unit_name=person.unit.name if person.unit else "",
         position=person.position,
         category=person.category,
+        hire_date=person.hire_date,
         is_party_member=person.is_party_member,
         party_join_date=person.party_join_date,
         party_official_date=person.party_official_date,
@@ -94,6 +96,10 @@ def validate_person(record: PersonRecord, today: date | None = None) -> None:
         raise ValidationError("Đối tượng không hợp lệ.", "category")
     if record.birth_date and record.birth_date > today:
         raise ValidationError("Ngày sinh không được sau ngày hôm nay.", "birth_date")
+    if record.hire_date and record.hire_date > today:
+        raise ValidationError("Ngày tuyển dụng không được sau ngày hôm nay.", "hire_date")
+    if record.hire_date and record.birth_date and record.hire_date <= record.birth_date:
+        raise ValidationError("Ngày tuyển dụng phải sau ngày sinh.", "hire_date")
     if record.party_join_date:
         if record.party_join_date > today:
             raise ValidationError("Ngày vào Đảng không được sau ngày hôm nay.", "party_join_date")
@@ -121,6 +127,7 @@ def save_person(db: Database, record: PersonRecord) -> PersonRecord:
         person.unit_id = record.unit_id
         person.position = clean(record.position)
         person.category = record.category
+        person.hire_date = record.hire_date
         person.is_party_member = record.is_party_member
         person.party_join_date = record.party_join_date
         person.party_official_date = record.party_official_date

@@ -28,6 +28,8 @@ class UnitRecord:
     sort_order: int = 0
     member_count: int | None = None
     female_count: int | None = None
+    is_grassroots: bool | None = None
+    """Party organization: grassroots (chi bộ cơ sở) or a chi bộ under a grassroots đảng ủy; None: not recorded."""
     person_count: int = 0
     depth: int = 0
     notes: str = ""
@@ -47,6 +49,7 @@ def _record(unit: Unit, person_count: int = 0, depth: int = 0) -> UnitRecord:
         sort_order=unit.sort_order,
         member_count=unit.member_count,
         female_count=unit.female_count,
+        is_grassroots=unit.is_grassroots,
         person_count=person_count,
         depth=depth,
         notes=unit.notes,
@@ -128,6 +131,7 @@ def save_unit(db: Database, record: UnitRecord) -> UnitRecord:
         unit.sort_order = record.sort_order
         unit.member_count = record.member_count
         unit.female_count = record.female_count
+        unit.is_grassroots = record.is_grassroots if record.is_party_org else None
         unit.notes = record.notes.strip()
         if record.id is None:
             session.add(unit)

@@ -36,13 +36,18 @@ class PersonDialog(RecordDialog):
         self.position_edit = QLineEdit(self)
         self.position_edit.setPlaceholderText("ví dụ: Bí thư Chi bộ, Tổ trưởng tổ dân phố")
         self.category_combo = EnumCombo(PersonCategory, self, empty="—")
+        self.hire_edit = OptionalDateEdit(self)
+        self.hire_edit.setToolTip(
+            "Người mới tuyển dụng chưa đủ 6 tháng công tác trong năm không được bình xét Lao động tiên tiến, "
+            "Chiến sĩ thi đua cơ sở (Thông tư 01/2024/TT-BNV)."
+        )
         self.party_check = QCheckBox("Là đảng viên", self)
         self.join_edit = OptionalDateEdit(self)
         self.official_edit = OptionalDateEdit(self)
         self.card_edit = QLineEdit(self)
         self.card_edit.setPlaceholderText("ví dụ: 50.012345")
         self.notes_edit = NotesEdit(self)
-        for edit in (self.gender_combo, self.birth_edit, self.join_edit, self.official_edit):
+        for edit in (self.gender_combo, self.birth_edit, self.hire_edit, self.join_edit, self.official_edit):
             edit.setMaximumWidth(160)
 
         self.form.addRow("Họ và tên *", self.name_edit)
@@ -51,6 +56,7 @@ class PersonDialog(RecordDialog):
         self.form.addRow("Đơn vị", self.unit_combo)
         self.form.addRow("Chức vụ", self.position_edit)
         self.form.addRow("Đối tượng", self.category_combo)
+        self.form.addRow("Ngày tuyển dụng", self.hire_edit)
         self.form.addRow("", self.party_check)
         self.form.addRow("Ngày vào Đảng", self.join_edit)
         self.form.addRow("Ngày chính thức", self.official_edit)
@@ -63,6 +69,7 @@ class PersonDialog(RecordDialog):
             "unit_id": self.unit_combo,
             "position": self.position_edit,
             "category": self.category_combo,
+            "hire_date": self.hire_edit,
             "is_party_member": self.party_check,
             "party_join_date": self.join_edit,
             "party_official_date": self.official_edit,
@@ -77,6 +84,7 @@ class PersonDialog(RecordDialog):
         self.unit_combo.set_value(r.unit_id)
         self.position_edit.setText(r.position)
         self.category_combo.set_value(r.category)
+        self.hire_edit.set_value(r.hire_date)
         self.party_check.setChecked(r.is_party_member)
         self.join_edit.set_value(r.party_join_date)
         self.official_edit.set_value(r.party_official_date)
@@ -100,6 +108,7 @@ class PersonDialog(RecordDialog):
             unit_id=self.unit_combo.value(),
             position=self.position_edit.text(),
             category=self.category_combo.value(),
+            hire_date=self.hire_edit.value(),
             is_party_member=member,
             party_join_date=self.join_edit.value() if member else None,
             party_official_date=self.official_edit.value() if member else None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from thidua_desktop.core.enums import UnitKind
 from thidua_desktop.core.errors import ValidationError
@@ -14,6 +14,18 @@ from thidua_desktop.ui.widgets.inputs import CountEdit, EnumCombo, NotesEdit, Un
 from thidua_desktop.ui.widgets.record_dialog import RecordDialog
 
 PARTY_KINDS = {UnitKind.PARTY_COMMITTEE.value, UnitKind.PARTY_CELL.value}
+
+
+GRASSROOTS_CHOICES: tuple[tuple[str, str], ...] = (
+    ("— Chưa ghi (trực thuộc Đảng ủy phường thì là cơ sở) —", ""),
+    ("Tổ chức cơ sở đảng (chi bộ cơ sở, đảng bộ cơ sở)", "yes"),
+    ("Chi bộ trực thuộc đảng ủy cơ sở", "no"),
+)
+GRASSROOTS_VALUES: dict[str, bool | None] = {"": None, "yes": True, "no": False}
+GRASSROOTS_HINT = (
+    "Quyết định ai tặng Giấy khen hằng năm của Đảng (Quy định 294-QĐ/TW; Hướng dẫn 06-HD/TW mục 19): chi bộ cơ sở "
+    "và đảng viên của nó do Đảng ủy phường khen; chi bộ trực thuộc đảng ủy cơ sở do đảng ủy cơ sở đó khen."
+)
 
 
 class UnitDialog(RecordDialog):
@@ -35,6 +47,10 @@ class UnitDialog(RecordDialog):
         self.short_name_edit.setPlaceholderText("tên gọi ngắn dùng trong bảng, ví dụ: CB TDP 6")
         self.kind_combo = EnumCombo(UnitKind, self)
         self.party_check = QCheckBox("Là tổ chức đảng (đảng bộ, chi bộ, ban của Đảng ủy)", self)
+        self.grassroots_combo = QComboBox(self)
+        for label, value in GRASSROOTS_CHOICES:
+            self.grassroots_combo.addItem(label, value)
+        self.grassroots_combo.setToolTip(GRASSROOTS_HINT)
         self.parent_combo = UnitCombo(self, empty="— Không có (đơn vị cấp cao nhất) —")
         exclude = descendants(units, self.record.id) if self.record.id is not None else set()
         self.parent_combo.set_units(units, exclude=exclude)
@@ -50,6 +66,7 @@ class UnitDialog(RecordDialog):
         self.form.addRow("Tên viết tắt", self.short_name_edit)
         self.form.addRow("Loại đơn vị", self.kind_combo)
         self.form.addRow("", self.party_check)
+        self.form.addRow("Cấp tổ chức đảng", self.grassroots_combo)
         self.form.addRow("Đơn vị cấp trên", self.parent_combo)
         self.form.addRow("Số thành viên", self.members_edit)
         self.form.addRow("Trong đó nữ", self.women_edit)
@@ -60,6 +77,7 @@ class UnitDialog(RecordDialog):
             "short_name": self.short_name_edit,
             "kind": self.kind_combo,
             "is_party_org": self.party_check,
+            "is_grassroots": self.grassroots_combo,
             "parent_id": self.parent_combo,
             "member_count": self.members_edit,
             "female_count": self.women_edit,
@@ -72,6 +90,10 @@ class UnitDialog(RecordDialog):
         self.short_name_edit.setText(r.short_name)
         self.kind_combo.set_value(r.kind)
         self.party_check.setChecked(r.is_party_org)
+        code = next(k for k, v in GRASSROOTS_VALUES.items() if v is r.is_grassroots)
+        self.grassroots_combo.setCurrentIndex(self.grassroots_combo.findData(code))
+        self.grassroots_combo.setEnabled(r.is_party_org)
+        self.party_check.toggled.connect(self.grassroots_combo.setEnabled)
         self.parent_combo.set_value(r.parent_id)
         self.members_edit.set_value(r.member_count)
         self.women_edit.set_value(r.female_count)
@@ -99,6 +121,11 @@ class UnitDialog(RecordDialog):
             short_name=self.short_name_edit.text(),
             kind=self.kind_combo.value() or UnitKind.OTHER.value,
             is_party_org=self.party_check.isChecked(),
+            is_grassroots=(
+                GRASSROOTS_VALUES[self.grassroots_combo.currentData()]
+                if self.party_check.isChecked()
+                else None
+            ),
             parent_id=self.parent_combo.value(),
             member_count=self._count(self.members_edit, "member_count"),
             female_count=self._count(self.women_edit, "female_count"),
