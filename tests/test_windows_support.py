@@ -17,6 +17,7 @@ from thidua_desktop.ui.frozen_support import offscreen_font_dir, use_offscreen_p
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "build.spec"
+PE_IMPORTS = ROOT / "packaging" / "wine" / "pe_imports.py"
 PSEUDO_HANDLE = 0xFFFF_FFFF_FFFF_FFFF
 """What GetCurrentProcess() returns on 64-bit Windows: (HANDLE)-1."""
 
@@ -174,3 +175,76 @@ def test_spec_leaves_out_tls_and_openssl(tmp_path: Path, monkeypatch: pytest.Mon
     assert {"ssl", "_ssl", "_hashlib"} <= set(analysis["excludes"])
     builtin = hashlib.__get_builtin_constructor("sha256")  # type: ignore[attr-defined]
     assert builtin(b"").hexdigest() == hashlib.sha256(b"").hexdigest()
+
+
+# --- the DLL check of the Windows bundle -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pe_imports() -> types.ModuleType:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pe_imports", PE_IMPORTS)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+OBJDUMP_SAMPLE = """
+The Import Tables (interpreted .rdata section contents)
+ vma:            Hint    Time      Forward  DLL       First
+ 00191740\t00191ae8 00000000 00000000 00191e9e 00116250
+
+\tDLL Name: bcryptprimitives.dll
+\tvma:  Hint/Ord Member-Name Bound-To
+\t191e90\t    0  ProcessPrng
+
+ 00191754\t00191af8 00000000 00000000 00191ee0 00116260
+
+\tDLL Name: icuuc.dll
+\tvma:  Hint/Ord Member-Name Bound-To
+\t97f8da\t  263  ucnv_open
+\t97f8e6\t  225  ucnv_close
+
+The Export Tables (interpreted .rdata section contents)
+\t[   0] +base[   1] 1370 Export RVA
+"""
+
+
+def test_objdump_import_tables_are_read_per_dll(pe_imports: types.ModuleType) -> None:
+    assert pe_imports.parse_imports(OBJDUMP_SAMPLE) == {
+        "bcryptprimitives.dll": ["ProcessPrng"],
+        "icuuc.dll": ["ucnv_open", "ucnv_close"],
+    }
+
+
+def test_bundle_check_names_each_dll_neither_bundled_nor_windows(
+    pe_imports: types.ModuleType, tmp_path: Path
+) -> None:
+    for name in (
+        "App.exe",
+        "_internal/Qt6Core.dll",
+        "_internal/MSVCP140.dll",
+        "_internal/PySide6/QtCore.pyd",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"MZ")
+    imports = {
+        "App.exe": {"KERNEL32.dll": [], "api-ms-win-crt-runtime-l1-1-0.dll": []},
+        "Qt6Core.dll": {"msvcp140.dll": [], "icuuc.dll": [], "VCRUNTIME140.dll": []},
+        "MSVCP140.dll": {"ntdll.dll": []},
+        "QtCore.pyd": {"Qt6Core.dll": [], "python3.dll": []},
+    }
+    problems = pe_imports.missing_imports(tmp_path, lambda path: imports[path.name])
+    assert sorted(problems) == [
+        f"{Path('_internal/PySide6/QtCore.pyd')} cần python3.dll",
+        f"{Path('_internal/Qt6Core.dll')} cần VCRUNTIME140.dll",  # the Visual C++ runtime must be bundled
+    ]
+
+
+def test_icu_stand_in_reports_every_converter_missing(pe_imports: types.ModuleType) -> None:
+    source = pe_imports.icu_stand_in_source(["ucnv_close", "ucnv_open", "ucnv_close"])
+    assert source.count("EXPORT") == 2 + 1  # the macro and two functions, each once
+    assert "ucnv_open(const void *name, int *status)" in source
+    assert "*status = U_FILE_ACCESS_ERROR" in source

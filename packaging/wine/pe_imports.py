@@ -18,7 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 PE_SUFFIXES = {".exe", ".dll", ".pyd"}
@@ -46,13 +46,11 @@ def objdump() -> str:
     raise SystemExit("pe_imports: objdump not found (Debian: binutils-mingw-w64-x86-64)")
 
 
-def pe_imports(path: Path, tool: str) -> dict[str, list[str]]:
-    """DLL name → imported symbol names of one PE file (the ordinary import table, as objdump -p prints it)."""
-    env = {**os.environ, "LC_ALL": "C"}
-    text = subprocess.run([tool, "-p", str(path)], check=True, capture_output=True, text=True, env=env).stdout
+def parse_imports(objdump_text: str) -> dict[str, list[str]]:
+    """DLL name → imported symbol names, from what ``objdump -p`` prints of a PE file's import table."""
     imports: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for line in text.splitlines():
+    for line in objdump_text.splitlines():
         dll = re.match(r"^\s*DLL Name:\s*(\S+)", line)
         if dll:
             current = imports.setdefault(dll.group(1), [])
@@ -67,6 +65,13 @@ def pe_imports(path: Path, tool: str) -> dict[str, list[str]]:
     return imports
 
 
+def pe_imports(path: Path, tool: str) -> dict[str, list[str]]:
+    """The ordinary import table of one PE file (delay-loaded DLLs are not in it)."""
+    env = {**os.environ, "LC_ALL": "C"}
+    result = subprocess.run([tool, "-p", str(path)], check=True, capture_output=True, text=True, env=env)
+    return parse_imports(result.stdout)
+
+
 def pe_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in PE_SUFFIXES)
 
@@ -76,14 +81,18 @@ def is_system_dll(name: str) -> bool:
     return lowered in SYSTEM_DLLS or bool(API_SET.match(lowered))
 
 
-def missing_imports(bundle: Path) -> list[str]:
+def missing_imports(
+    bundle: Path, imports_of: Callable[[Path], dict[str, list[str]]] | None = None
+) -> list[str]:
     """One line per (PE file, DLL) whose DLL is neither in the bundle nor a Windows system DLL."""
-    tool = objdump()
+    if imports_of is None:
+        tool = objdump()
+        imports_of = lambda path: pe_imports(path, tool)  # noqa: E731
     files = pe_files(bundle)
     bundled = {p.name.lower() for p in files}
     problems = []
     for path in files:
-        for dll in pe_imports(path, tool):
+        for dll in imports_of(path):
             if dll.lower() not in bundled and not is_system_dll(dll):
                 problems.append(f"{path.relative_to(bundle)} cần {dll}")
     return problems
