@@ -58,10 +58,12 @@ def test_smoke_test_chooses_offscreen_through_the_windows_aware_helper(
     from thidua_desktop import smoke
 
     chosen: list[bool] = []
+
+    def stop_before_qt(_data_dir: Path | None) -> Path:
+        raise smoke.SmokeTestFailure("dừng trước khi mở Qt")
+
     monkeypatch.setattr(smoke, "use_offscreen_platform", lambda: chosen.append(True))
-    monkeypatch.setattr(
-        smoke, "prepare_data_dir", lambda _dir: (_ for _ in ()).throw(smoke.SmokeTestFailure("x"))
-    )
+    monkeypatch.setattr(smoke, "prepare_data_dir", stop_before_qt)
     assert smoke.run_smoke_test(tmp_path / "data") == smoke.EXIT_FAILED
     assert chosen == [True]
 
