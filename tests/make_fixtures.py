@@ -714,6 +714,21 @@ def far_cell() -> Path:
     return path
 
 
+def far_cell_xls() -> Path:
+    """The legacy .xls kind: values at A1 and IV65536 (its last cell; 16.7 million cells once made dense), made
+    by LibreOffice from an .xlsx."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Trang1"
+    ws["A1"] = 1
+    ws["IV65536"] = 1
+    source = Path(tempfile.mkdtemp(prefix="far-xls-")) / "far_cell_xls.xlsx"
+    wb.save(source)
+    made = convert([source], "xls", OUT)[0]
+    shutil.rmtree(source.parent, ignore_errors=True)
+    return made
+
+
 def sparse_million_rows() -> Path:
     """A few cells spread over 1,000,000 rows and 200 columns (dense, that is 200 million cells)."""
     cells = []
@@ -944,6 +959,7 @@ def robustness_fixtures() -> list[Path]:
         new_unit_targets(),
         formula_cells(),
         far_cell(),
+        far_cell_xls(),
         sparse_million_rows(),
         wide_dense(),
         ods_repeated_rows(),

@@ -167,6 +167,7 @@ def test_text_that_starts_like_a_formula_is_kept_verbatim_and_formulas_reaching_
 
 HOSTILE = [
     ("far_cell.xlsx", "XFD1048576"),
+    ("far_cell_xls.xls", "IV65536"),
     ("sparse_million_rows.xlsx", "1.000.000"),
     ("wide_dense.xlsx", "150.000"),
     ("ods_repeated_rows.ods", "150.000"),

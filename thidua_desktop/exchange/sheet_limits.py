@@ -63,6 +63,10 @@ class TooBig(Exception):
         self.sheet = sheet
 
 
+class Encrypted(Exception):
+    """A workbook saved with a password (its cells cannot be read without it)."""
+
+
 def column_index(letters: str) -> int:
     """ "A" → 0, "XFD" → 16383."""
     index = 0
@@ -441,11 +445,14 @@ def is_encrypted_ole(data: bytes) -> bool:
 
 
 def scan_xls(data: bytes) -> list[SheetExtent]:
-    """Sheets of a BIFF8 workbook (.xls): the farthest row and column of any cell record, per worksheet."""
+    """Sheets of a BIFF8 workbook (.xls): the farthest row and column of any cell record, per worksheet; raises
+    ``Encrypted`` at a FILEPASS record (what follows is encrypted, its positions meaningless)."""
     stream = _ole_stream(data, ("Workbook", "Book"))
     if stream is None:
         return []
     sheets: list[SheetExtent] = []
+    names: list[str] = []
+    """Worksheet names from the BOUNDSHEET records, in the order their substreams come."""
     kinds: list[int] = []
     """The substreams open (BOF … EOF may nest: a chart inside a sheet), by their BOF type."""
     current: SheetExtent | None = None
@@ -455,10 +462,15 @@ def scan_xls(data: bytes) -> list[SheetExtent]:
         record, size = struct.unpack_from("<HH", stream, offset)
         body = offset + 4
         offset = body + size
+        if record == 0x002F:
+            raise Encrypted
+        if record == 0x0085 and size >= 8 and stream[body + 5] == 0:
+            names.append(_sheet_name(stream[body + 6 : body + size]))
         if record == 0x0809:
             kinds.append(struct.unpack_from("<H", stream, body + 2)[0] if size >= 4 else 0)
             if kinds == [0x0010]:
-                current = SheetExtent(f"#{len(sheets) + 1}")
+                index = len(sheets)
+                current = SheetExtent(names[index] if index < len(names) else f"#{index + 1}")
         elif record == 0x000A:
             if kinds == [0x0010] and current is not None:
                 if current.rows and current.columns:
@@ -478,3 +490,13 @@ def scan_xls(data: bytes) -> list[SheetExtent]:
                 current.rows = max(current.rows, row + 1)
                 current.columns = max(current.columns, last + 1)
     return sheets
+
+
+def _sheet_name(data: bytes) -> str:
+    """A BIFF8 short Unicode string: length, a flag (1: UTF-16, else Latin-1), the characters."""
+    if len(data) < 2:
+        return ""
+    length, flags = data[0], data[1]
+    if flags & 1:
+        return data[2 : 2 + 2 * length].decode("utf-16-le", "replace")
+    return data[2 : 2 + length].decode("latin-1")

@@ -27,6 +27,7 @@ from thidua_desktop.exchange.fields import META_SHEET
 from thidua_desktop.exchange.sheet_limits import (
     MAX_SHEET_COLUMNS,
     MAX_SHEET_ROWS,
+    Encrypted,
     OutsideLink,
     SheetExtent,
     TooBig,
@@ -237,6 +238,8 @@ def _extents(path: Path, kind: str, data: bytes, archive: zipfile.ZipFile | None
         else:
             extents = []
         check_extent(extents, frozenset({META_SHEET}))
+    except Encrypted:
+        raise _reject(path, PASSWORD_MESSAGE) from None
     except TooBig as too_big:
         sheet = _decode_name(too_big.sheet) if too_big.sheet and not too_big.sheet.startswith("#") else ""
         raise _reject(path, too_big.message, sheet=sheet) from None
