@@ -32,7 +32,8 @@ def test_the_command_table_matches_what_the_modules_register() -> None:
         for command, help_text in registered.items():
             modules, _help = found.get(command, (set(), help_text))
             found[command] = (modules | {name}, help_text)
-    assert {c: (set(m), h) for c, (m, h) in commands.COMMANDS.items()} == found
+    table = {c: (set(m), h) for c, (m, h) in commands.COMMANDS.items()}
+    assert table == found, "commands.COMMANDS must list every command a module registers, with its help"
 
 
 def test_help_lists_every_command_and_imports_none_of_their_modules() -> None:

@@ -33,10 +33,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=None, help="thư mục dữ liệu (mặc định: thư mục người dùng)"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
-    if argv is None:
+    command = _command_of(argv) if argv is not None else None
+    if command is None or (command and command not in commands.COMMANDS):
         wanted = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
     else:
-        command = _command_of(argv)
         wanted = sorted({*commands.GLOBAL_MODULES, *commands.COMMANDS.get(command, ((), ""))[0]})
     for name in wanted:
         module = importlib.import_module(f"{commands.__name__}.{name}")

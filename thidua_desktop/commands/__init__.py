@@ -3,7 +3,8 @@
 ``COMMANDS`` names, without importing anything, the commands each module registers and their help, so that the
 CLI imports only the module of the command that runs (``thidua --help`` lists them all from here; importing every
 module, with SQLAlchemy, openpyxl and the services behind them, took seconds). ``tests/test_cli_startup.py``
-checks this table against what the modules really register.
+checks this table against what the modules really register; a command missing from it still runs (the CLI then
+imports every module), it is only left out of ``--help``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "purge-person": (
         ("data_care",),
         "xóa hẳn dữ liệu cá nhân của một người theo yêu cầu (Luật Bảo vệ dữ liệu cá nhân)",
+    ),
+    "encryption": (
+        ("data_care",),
+        "mã hóa dữ liệu: xem trạng thái, bật cho thư mục cũ, mở khóa bằng khóa khôi phục",
     ),
     "export": (
         ("documents", "exchange_export"),
