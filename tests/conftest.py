@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("THIDUA_NEW_FOLDERS_PLAIN", "1")  # tests read the files; test_encryption turns it on
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -83,7 +83,80 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+RECOVERY_ADVICE = (
+    "Hãy in hoặc chép lại khóa này và cất ở nơi an toàn: cần nó để mở dữ liệu trên máy khác hoặc sau khi cài lại "
+    "Windows. Chương trình không hiện lại khóa này."
+)
+
+
+def _encryption_status(root: Path) -> dict[str, Any]:
+    from thidua_desktop.core.storage import cipher, keys, sealed
+    from thidua_desktop.core.storage.backup import list_backups
+
+    paths = DataPaths(root)
+    files = [p for p in paths.attachments.rglob("*") if p.is_file()] if paths.attachments.is_dir() else []
+    copies = list_backups(paths.backups)
+    return {
+        "folder": str(paths.root),
+        "key_file": keys.is_encrypted_folder(paths.root),
+        "credential_store": keys.store_available(),
+        "database_encrypted": cipher.is_plain(paths.database) is False,
+        "attachments_encrypted": sum(1 for p in files if sealed.is_sealed(p)),
+        "attachments_plain": sum(1 for p in files if not sealed.is_sealed(p)),
+        "backups_encrypted": sum(1 for b in copies if cipher.is_plain(b.path) is False),
+        "backups_plain": sum(1 for b in copies if cipher.is_plain(b.path) is True),
+    }
+
+
+def _encryption(args: argparse.Namespace) -> int:
+    from thidua_desktop.cli import print_json
+    from thidua_desktop.core.storage import keys
+    from thidua_desktop.core.storage.encrypt_folder import encrypt_folder
+
+    root = _folder(args)
+    result: dict[str, Any] = {}
+    if args.action == "enable":
+        done = encrypt_folder(root)
+        result = {
+            "recovery_key": done.recovery_key,
+            "database": done.database,
+            "attachments": done.attachments,
+            "backups": done.backups,
+        }
+        text = f"Đã mã hóa thư mục dữ liệu «{root}» ({done.attachments} tệp minh chứng, {done.backups} bản sao lưu)."
+        if done.recovery_key:
+            text += f"\nKHÓA KHÔI PHỤC: {done.recovery_key}\n{RECOVERY_ADVICE}"
+    elif args.action == "unlock":
+        if not args.key:
+            raise UserError("Hãy gõ khóa khôi phục sau «unlock», ví dụ: thidua encryption unlock ABCD-EFGH-…")
+        keys.unlock(root, args.key)
+        result, text = {"unlocked": True}, f"Máy này đã giữ khóa của thư mục dữ liệu «{root}»."
+    elif args.action == "new-recovery-key":
+        key = keys.load_key(root)
+        if key is None:
+            raise UserError(f"Thư mục dữ liệu «{root}» chưa được mã hóa (thidua encryption enable).")
+        recovery = keys.new_recovery_key(root, key)
+        result = {"recovery_key": recovery}
+        text = f"KHÓA KHÔI PHỤC MỚI: {recovery}\nKhóa cũ không còn dùng được. {RECOVERY_ADVICE}"
+    else:
+        result = _encryption_status(root)
+        text = "\n".join(f"{k}: {v}" for k, v in result.items())
+    if args.json:
+        print_json(result)
+    else:
+        print(text)
+    return 0
+
+
 def register(subparsers: Any, _parser: argparse.ArgumentParser) -> None:
+    encryption = subparsers.add_parser(
+        "encryption", help="mã hóa dữ liệu: xem trạng thái, bật cho thư mục cũ, mở khóa bằng khóa khôi phục"
+    )
+    encryption.add_argument("action", choices=("status", "enable", "unlock", "new-recovery-key"))
+    encryption.add_argument("key", nargs="?", default="", help="khóa khôi phục (với unlock)")
+    encryption.add_argument("--json", action="store_true")
+    encryption.set_defaults(handler=_encryption)
+
     restore = subparsers.add_parser(
         "restore", help="khôi phục từ bản sao lưu (mặc định: bản tốt gần nhất); dữ liệu cũ được giữ lại"
     )

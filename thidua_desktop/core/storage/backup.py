@@ -144,7 +144,6 @@ def restore_from(backup: Path, database: Path) -> None:
 def _restore_encrypting(backup: Path, database: Path, key: bytes) -> None:
     """Put a plain backup in place of the database of an encrypted folder, encrypting it on the way."""
     with atomic.atomic_path(database) as temporary:
-        temporary.unlink()
         cipher.export_encrypted(backup, temporary, key)
         for suffix in ("-wal", "-shm"):
             database.with_name(database.name + suffix).unlink(missing_ok=True)
