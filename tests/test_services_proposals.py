@@ -237,3 +237,30 @@ def test_listing_runs_no_query_per_proposal(demo_db: Database) -> None:
         save_proposal(demo_db, new_proposal(demo_db, subject_id=person_id, phase_id=2))
     assert len(list_proposals(demo_db, 1)) == 33
     assert count_queries(demo_db, lambda: list_proposals(demo_db, 1)) == before
+
+
+def test_one_decision_path_writes_the_award_back_and_names_who_acted(demo_db: Database) -> None:
+    """Issue 10 point 12: a decision recorded from the Đề nghị tab (change_status) writes the prior award as the
+    batch tab's decide_item does, and the history never has an empty «who»."""
+    from sqlalchemy import select
+
+    from thidua_desktop.core.models import PriorAward
+
+    saved = save_proposal(demo_db, new_proposal(demo_db))
+    assert saved.id is not None
+    for step in ("submitted", "approved"):
+        change_status(demo_db, saved.id, step)
+    decided = change_status(
+        demo_db, saved.id, "decided", decision_number="77/QĐ-UBND", decision_date=date(2025, 6, 9)
+    )
+    assert all(h.changed_by for h in decided.history)
+    assert decided.history[-1].changed_by == demo_db.user_name or decided.history[-1].changed_by.startswith(
+        "Người dùng máy"
+    )
+    with demo_db.session() as session:
+        award = session.scalars(select(PriorAward).where(PriorAward.proposal_id == saved.id)).one()
+        assert (award.decision_number, award.decision_date, award.award_code) == (
+            "77/QĐ-UBND",
+            date(2025, 6, 9),
+            get_proposal(demo_db, saved.id).award_code,
+        )

@@ -10,10 +10,12 @@ import pytest
 from dialog_driving import drive_and_save
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
+from sqlalchemy import select
 from ui_typing import refuse_modal_dialogs, type_text
 
 from thidua_desktop.core.enums import PROPOSAL_TRANSITIONS, ProposalStatus
 from thidua_desktop.core.errors import NotFoundError, ValidationError
+from thidua_desktop.core.models import PriorAward
 from thidua_desktop.core.services.catalogue import award_form_by_code
 from thidua_desktop.core.services.proposals import (
     ProposalRecord,
@@ -277,8 +279,18 @@ def test_the_workflow_from_draft_to_decision_and_the_lock(
         ("draft", "submitted", date(2025, 5, 26), "Văn phòng Đảng ủy", "Tờ trình số 12-TTr/ĐU"),
         ("submitted", "approved", date(2025, 5, 27), "Văn phòng Đảng ủy", "Ban Thường vụ họp ngày 27/5/2025"),
         ("approved", "sent", date(2025, 5, 30), "Văn phòng Đảng ủy", ""),
-        ("sent", "decided", date(2025, 6, 10), "Văn phòng Đảng ủy", ""),
+        (
+            "sent",
+            "decided",
+            date(2025, 6, 10),
+            "Văn phòng Đảng ủy",
+            "Quyết định số 125/QĐ-UBND ngày 09/06/2025",
+        ),
     ]
+    # one decision path (issue 10 point 12): deciding here writes the award back, as the batch tab does
+    with demo_db.session() as session:
+        award = session.scalars(select(PriorAward).where(PriorAward.proposal_id == proposal.id)).one()
+        assert (award.decision_number, award.decision_date) == ("125/QĐ-UBND", date(2025, 6, 9))
     assert settings.value("proposals/last_actor") == "Văn phòng Đảng ủy"
     assert not tab.status_button.isEnabled()
     assert tab.history_model.rowCount() == 5

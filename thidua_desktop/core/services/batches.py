@@ -16,7 +16,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from thidua_desktop.core.enums import (
-    PROPOSAL_TRANSITIONS,
     Authority,
     AwardKind,
     CommendationKind,
@@ -50,6 +49,12 @@ from thidua_desktop.core.rules.money import Payable, Reward, highest_title_only,
 from thidua_desktop.core.rules.params import RuleParams, load_rule_params
 from thidua_desktop.core.rules.quota import QuotaLine, quorum_met, vote_rule
 from thidua_desktop.core.services.common import get_or_raise
+from thidua_desktop.core.services.decisions import (
+    actor,
+    close_batch_if_done,
+    move,
+    record_decision,
+)
 from thidua_desktop.core.services.eligibility import (
     TWO_KIND_FORMS,
     ReasonRecord,
@@ -78,7 +83,6 @@ class BatchStatus(LabelledEnum):
 
 
 LOCKED = frozenset({BatchStatus.SENT.value, BatchStatus.DECIDED.value})
-DONE_ITEMS = frozenset({ProposalStatus.DECIDED.value, ProposalStatus.REJECTED.value})
 
 
 @dataclass
@@ -444,7 +448,7 @@ def quota_check(db: Database, batch_id: int) -> list[QuotaLine]:
 
 
 def _by(db: Database, by: str | None) -> str:
-    return clean(by) if by else db.user_name
+    return actor(db, by)
 
 
 def _batch_change(batch: ProposalBatch, to: BatchStatus, on: date, by: str, note: str = "") -> None:
@@ -457,15 +461,7 @@ def _batch_change(batch: ProposalBatch, to: BatchStatus, on: date, by: str, note
 
 
 def _item_change(row: AwardProposal, to: ProposalStatus, on: date, by: str, note: str = "") -> None:
-    current = ProposalStatus(row.status)
-    if to not in PROPOSAL_TRANSITIONS[current]:
-        raise ValidationError(f"Không thể chuyển đề nghị từ «{current.label}» sang «{to.label}».", "status")
-    row.history.append(
-        ProposalStatusChange(
-            from_status=current.value, to_status=to.value, changed_on=on, changed_by=by, note=note
-        )
-    )
-    row.status = to.value
+    move(row, to, on, by, note)
 
 
 def _load(session: Session, batch_id: int) -> ProposalBatch:
@@ -943,19 +939,7 @@ def decide_item(
         _require_status(
             batch, BatchStatus.APPROVED, BatchStatus.SENT, BatchStatus.DECIDED, action="ghi quyết định"
         )
-        row.decision_number = number
-        row.decision_date = decision_date
-        row.decision_signer = clean(signer)
-        _item_change(
-            row,
-            ProposalStatus.DECIDED,
-            decision_date,
-            who,
-            f"Quyết định số {number} ngày {format_date(decision_date)}",
-        )
-        _write_back(session, row, env)
-        if all(p.status in DONE_ITEMS for p in batch.proposals) and batch.status != BatchStatus.DECIDED:
-            _batch_change(batch, BatchStatus.DECIDED, decision_date, who, "Đã có quyết định cho mọi đề nghị")
+        record_decision(session, row, number, decision_date, signer, who, env.settings)
         session.flush()
         return _item(session, row, batch, env)
 
@@ -973,34 +957,7 @@ def reject_item(
         row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
         _item_change(row, ProposalStatus.REJECTED, when, who, f"Không khen thưởng: {text}")
         if row.batch_id is not None:
-            batch = _load(session, row.batch_id)
-            if batch.status in {BatchStatus.APPROVED, BatchStatus.SENT} and all(
-                p.status in DONE_ITEMS for p in batch.proposals
-            ):
-                _batch_change(batch, BatchStatus.DECIDED, when, who, "Đã có kết quả cho mọi đề nghị")
-
-
-def _write_back(session: Session, row: AwardProposal, env: _Env) -> PriorAward:
-    """A decided award becomes a prior award of its subject, so next year's consecutive-year rules see it."""
-    award = session.scalar(select(PriorAward).where(PriorAward.proposal_id == row.id))
-    is_new = award is None
-    if award is None:
-        award = PriorAward(proposal_id=row.id)
-    subject = subject_of(row)
-    set_subject(session, award, subject.subject_type, subject.subject_id)
-    level = row.award_level
-    if not level and row.commendation_kind == CommendationKind.CAMPAIGN:
-        level = "Theo đợt thi đua"
-    award.award_code = row.award_form.code
-    award.form_name = row.award_form.name
-    award.level = level
-    award.year = row.achievement_year or (row.decision_date.year if row.decision_date else None)
-    award.decision_number = row.decision_number
-    award.decision_date = row.decision_date
-    award.authority_name = env.settings.authority_name(row.authority)
-    if is_new:
-        session.add(award)
-    return award
+            close_batch_if_done(_load(session, row.batch_id), when, who)
 
 
 def batch_history(db: Database, batch_id: int) -> list[BatchChangeRecord]:

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from thidua_desktop.core.enums import (
-    PROPOSAL_TRANSITIONS,
     Authority,
     CommendationKind,
     ProposalStatus,
@@ -18,9 +17,10 @@ from thidua_desktop.core.enums import (
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.models import AwardForm, AwardProposal, Campaign, Phase, ProposalStatusChange
 from thidua_desktop.core.services.common import delete_checked, get_or_raise
+from thidua_desktop.core.services.decisions import actor, move, record_decision
+from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.services.subjects import preload_subjects, set_subject, subject_names, subject_of
 from thidua_desktop.core.storage.database import Database
-from thidua_desktop.core.text import clean
 
 LOCKED_STATUSES = frozenset({ProposalStatus.SENT, ProposalStatus.DECIDED})
 LOCKED_BATCH_STATUSES = frozenset({"sent", "decided"})
@@ -166,7 +166,7 @@ def save_proposal(db: Database, record: ProposalRecord, by: str = "") -> Proposa
                     from_status=None,
                     to_status=ProposalStatus.DRAFT.value,
                     changed_on=date.today(),
-                    changed_by=by,
+                    changed_by=actor(db, by),
                     note="Tạo đề nghị",
                 )
             )
@@ -198,32 +198,22 @@ def change_status(
     decision_date: date | None = None,
     decision_signer: str = "",
 ) -> ProposalRecord:
-    """Move a proposal along its workflow; each move is dated in the history."""
+    """Move a proposal along its workflow; each move is dated in the history and names who acted (the signed-in
+    user when ``by`` is empty). A decision goes through ``decisions.record_decision``, the one path that also
+    writes the award back to the subject's record."""
     target = ProposalStatus(to_status)
+    who = actor(db, by)
+    settings = load_settings(db) if target == ProposalStatus.DECIDED else None
     with db.session() as session:
         row = get_or_raise(session, AwardProposal, proposal_id, "đề nghị khen thưởng")
         _refuse_if_batch_locked(row)
-        current = ProposalStatus(row.status)
-        if target not in PROPOSAL_TRANSITIONS[current]:
-            raise ValidationError(
-                f"Không thể chuyển đề nghị từ «{current.label}» sang «{target.label}».", "status"
-            )
         if target == ProposalStatus.DECIDED:
-            if not clean(decision_number) or decision_date is None:
-                raise ValidationError("Phải nhập số và ngày của quyết định khen thưởng.", "decision_number")
-            row.decision_number = clean(decision_number)
-            row.decision_date = decision_date
-            row.decision_signer = clean(decision_signer)
-        row.status = target.value
-        row.history.append(
-            ProposalStatusChange(
-                from_status=current.value,
-                to_status=target.value,
-                changed_on=on or date.today(),
-                changed_by=by,
-                note=note.strip(),
+            assert settings is not None
+            record_decision(
+                session, row, decision_number, decision_date, decision_signer, who, settings, on=on, note=note
             )
-        )
+        else:
+            move(row, target, on or date.today(), who, note)
         session.flush()
         return _record(session, row)
 
