@@ -168,6 +168,15 @@ class SmokeTest:
                 f"cơ sở dữ liệu ở phiên bản {current}, không phải {migrations.head_revision()}"
             )
         self.report.facts["schema"] = str(current)
+        from thidua_desktop.core.storage import keys
+
+        if keys.new_folders_encrypted() and not self.db.encrypted:
+            raise SmokeTestFailure(
+                "thư mục dữ liệu mới không được mã hóa dù máy có kho khóa của hệ điều hành"
+            )
+        self.report.facts["encrypted"] = (
+            "có" if self.db.encrypted else "không (không có kho khóa của hệ điều hành)"
+        )
 
     def load_demo(self) -> None:
         from thidua_desktop.core.demo import load_demo
