@@ -1,13 +1,25 @@
-"""Dữ liệu → Thiết lập cơ quan…: names of the committee, its superiors, signatories and award authorities."""
+"""Dữ liệu → Thiết lập cơ quan…: names of the committee, its superiors, signatories and award authorities, and the
+other anniversaries on which the Party badge is awarded (a setting)."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.rules import law
+from thidua_desktop.core.rules.party_age import Occasion, format_occasions, parse_occasions
+from thidua_desktop.core.services.badges import load_extra_occasions, save_extra_occasions
 from thidua_desktop.core.services.settings import load_settings, save_settings
 from thidua_desktop.core.settings_schema import SETTING_LABELS, OrganizationSettings
 from thidua_desktop.core.storage.database import Database
@@ -72,6 +84,13 @@ def salary_series_text() -> str:
     )
 
 
+OCCASIONS_NOTE = (
+    "Đây là thiết lập của đảng bộ, không phải quy định cố định: ngoài các ngày 03/02, 19/5, 02/9, 07/11, Huy hiệu "
+    "Đảng còn được trao vào «các dịp kỷ niệm quan trọng khác» (Hướng dẫn 06-HD/TW mục 18), ví dụ ngày thành lập "
+    "Đảng bộ tỉnh. Mỗi dòng một ngày: dd/mm (hằng năm) hoặc dd/mm/yyyy (một lần), có thể kèm tên dịp, ví dụ "
+    "«01/10 Ngày thành lập Đảng bộ tỉnh»."
+)
+
 NOTE = (
     "Từ 01/07/2025 chính quyền địa phương có hai cấp (tỉnh và xã, phường): tên cơ quan cấp trên và cấp quyết định "
     "khen thưởng tùy cách sắp xếp của tỉnh, nên được ghi ở đây thay vì cố định trong chương trình. Các văn bản, "
@@ -120,6 +139,7 @@ class SettingsDialog(RecordDialog):
                 self.edits[name] = edit
             body_layout.addWidget(box)
         body_layout.addWidget(self._salary_box(body))
+        body_layout.addWidget(self._occasions_box(body))
         body_layout.addStretch(1)
         width = max((label.sizeHint().width() for label in labels), default=0)
         for label in labels:
@@ -129,7 +149,8 @@ class SettingsDialog(RecordDialog):
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.form.addRow(scroll)
-        self.fields = dict(self.edits)
+        self.fields = {**self.edits, "extra_occasions": self.extra_occasions}
+        self.occasions: tuple[Occasion, ...] = ()
 
     @staticmethod
     def _salary_box(parent: QWidget) -> QGroupBox:
@@ -142,7 +163,22 @@ class SettingsDialog(RecordDialog):
         layout.addWidget(label)
         return box
 
+    def _occasions_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Huy hiệu Đảng: các dịp trao khác (thiết lập)", parent)
+        layout = QVBoxLayout(box)
+        note = QLabel(OCCASIONS_NOTE, box)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        self.extra_occasions = QPlainTextEdit(format_occasions(load_extra_occasions(self.db)), box)
+        self.extra_occasions.setObjectName("extra_occasions")
+        self.extra_occasions.setPlaceholderText("01/10 Ngày thành lập Đảng bộ tỉnh")
+        self.extra_occasions.setFixedHeight(76)
+        layout.addWidget(note)
+        layout.addWidget(self.extra_occasions)
+        return box
+
     def collect(self) -> OrganizationSettings:
+        self.occasions = parse_occasions(self.extra_occasions.toPlainText())
         values: dict[str, object] = {}
         for name, edit in self.edits.items():
             if isinstance(edit, CountEdit):
@@ -161,4 +197,5 @@ class SettingsDialog(RecordDialog):
 
     def _save_and_return(self, settings: OrganizationSettings) -> OrganizationSettings:
         save_settings(self.db, settings)
+        save_extra_occasions(self.db, format_occasions(self.occasions))
         return settings
