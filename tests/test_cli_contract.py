@@ -248,3 +248,18 @@ def test_user_error_gives_exit_code_and_vietnamese_message(
     captured = capsys.readouterr()
     assert json.loads(captured.out)["error"].startswith("Dữ liệu này đang được mở")
     assert "Lỗi:" in captured.err
+
+
+def test_badges_rows_say_due_or_overdue(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``thidua badges --json``: flat rows, ISO dates, NFC names, and «status» "due" | "overdue" (issue 10 point
+    13); names are stable, «status» is an addition."""
+    rows = run_json(capsys, "--data-dir", str(demo_dir), "badges", "--occasion", "2025-05-19", "--json")
+    assert isinstance(rows, list) and rows
+    for row in rows:
+        assert {"person_id", "full_name", "party_join_date", "milestone", "early", "note", "status"} <= set(
+            row
+        )
+        assert row["status"] in {"due", "overdue"}
+        assert ISO_DATE.match(row["party_join_date"]) and unicodedata.is_normalized("NFC", row["full_name"])
+    by_name = {r["full_name"]: r["status"] for r in rows}
+    assert (by_name["Huỳnh Văn Tám"], by_name["Trần Thị Ơn"]) == ("due", "overdue")
