@@ -149,7 +149,7 @@ def badge_due(subject: SubjectFacts, ctx: Context) -> Verdict:
     if day < add_months(occasion, -12):
         return unknown(
             f"Đủ {milestone} năm tuổi Đảng từ ngày {format_date(day)} nhưng chưa có ghi nhận đã trao huy hiệu mốc "
-            "này: kiểm tra lại hồ sơ khen thưởng"
+            "này: kiểm tra lại hồ sơ khen thưởng (nếu đã trao, dùng «Ghi nhận đã trao»)"
         )
     if day > since:
         return passed(f"Đủ {milestone} năm tuổi Đảng ngày {format_date(day)} (tuổi đảng đến đợt trao: {age})")
