@@ -347,3 +347,29 @@ def test_two_thirds_survives_the_two_decimal_setting() -> None:
     assert vote_rule("CSTDCS", params).passes(8, 10) and not vote_rule("CSTDCS", params).passes(7, 9)
     assert vote_rule("CSTD_TINH", params).passes(9, 10) and not vote_rule("CSTD_TINH", params).passes(8, 9)
     assert vote_rule("LDTT", params).passes(6, 11) and not vote_rule("LDTT", params).passes(5, 10)
+
+
+def test_a_party_batch_is_decided_by_the_committee_without_a_council_ballot(demo_db: Database) -> None:
+    """Issue 10 point 11: Party awards are decided by the cấp ủy / Ban Thường vụ (Điều lệ Đảng Điều 34; Hướng dẫn
+    06-HD/TW mục 19), not put through the State council's secret ballot, and no 50% threshold is invented."""
+    db = demo_db
+    party = batches.create_batch(db, 1, phase_id(db), "party_committee", on=MEETING).id
+    assert party is not None
+    ha = add(db, party, "Phạm Thị Thu Hà", "GK_DANG_UY")
+    lan = add(db, party, "Đỗ Thị Lan", "GK_DANG_UY")
+    assert ha.vote_passed is None
+    with pytest.raises(ValidationError, match="không qua bỏ phiếu của Hội đồng"):
+        batches.record_vote(db, party, MEETING, 9, 9, {ha.id: 9, lan.id: 9})
+    detail = batches.approve_batch(db, party, MEETING, by="Ban Thường vụ", rejected={lan.id: "Chưa đủ hồ sơ"})
+    status = {i.id: i.status for i in detail.items}
+    assert status == {ha.id: "approved", lan.id: "rejected"}
+    assert detail.batch.status == "approved" and detail.batch.council_members is None
+    item = batches.decide_item(db, ha.id, "25-QĐ/ĐU", date(2025, 6, 2), "Nguyễn Thị Ngọc Dung")
+    assert item.status == "decided"
+    assert batches.get_batch(db, party).batch.status == "decided"
+
+
+def test_a_state_batch_still_needs_the_council_vote_first(demo_db: Database, ward_batch: int) -> None:
+    add(demo_db, ward_batch, "Võ Minh Tuấn", "GK_CT_UBND_PHUONG")
+    with pytest.raises(ValidationError, match="không thể duyệt"):
+        batches.approve_batch(demo_db, ward_batch, MEETING)

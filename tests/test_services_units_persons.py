@@ -217,3 +217,30 @@ def test_catalogue_codes_are_unique_and_subjects_required(db: Database) -> None:
         catalogue.save_award_form(db, catalogue.AwardFormRecord(code="LDTT", name="Trùng", for_person=True))
     with pytest.raises(ValidationError, match="ít nhất một loại đối tượng"):
         catalogue.save_award_form(db, catalogue.AwardFormRecord(code="MOI", name="Mới"))
+
+
+def test_party_and_state_never_mix_in_the_catalogue(db: Database) -> None:
+    """Issue 10 point 11: editing a form's authority cannot let a Party body award LĐTT, nor a UBND chairman the
+    Huy hiệu Đảng; a shipped form keeps its side; a new form follows the same rule."""
+    ldtt = catalogue.award_form_by_code(db, "LDTT")
+    ldtt.authority = "party_committee"
+    with pytest.raises(ValidationError, match="không có thẩm quyền tặng hình thức khen thưởng của Nhà nước"):
+        catalogue.save_award_form(db, ldtt)
+    badge = catalogue.award_form_by_code(db, "HUY_HIEU_DANG")
+    badge.authority = "ward_chairman"
+    with pytest.raises(ValidationError, match="không có thẩm quyền tặng hình thức khen thưởng của Đảng"):
+        catalogue.save_award_form(db, badge)
+    moved = catalogue.award_form_by_code(db, "LDTT")
+    moved.side, moved.authority = "party", "party_committee"
+    with pytest.raises(ValidationError, match="không đổi được sang khen thưởng của Đảng"):
+        catalogue.save_award_form(db, moved)
+    new = catalogue.AwardFormRecord(
+        code="GK_MTTQ",
+        name="Giấy khen của Ủy ban MTTQ",
+        for_person=True,
+        side="party",
+        authority="ward_chairman",
+    )
+    with pytest.raises(ValidationError, match="không có thẩm quyền"):
+        catalogue.save_award_form(db, new)
+    assert catalogue.award_form_by_code(db, "LDTT").authority == "ward_chairman"

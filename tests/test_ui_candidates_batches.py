@@ -226,7 +226,10 @@ def test_quota_breach_is_shown_before_submission(
     monkeypatch.setattr(
         messages, "confirm", lambda _p, title, text: asked.append(f"{title}: {text}") or False
     )
-    click(qtbot, tab.vote_button)
+    # a Party batch is decided by the committee, with no council ballot (issue 10 point 11)
+    assert not tab.vote_button.isEnabled() and "không qua bỏ phiếu" in tab.vote_button.toolTip()
+    assert tab.approve_button.text() == "Cấp ủy quyết định…"
+    click(qtbot, tab.approve_button)
     assert asked and "Vượt tỷ lệ" in asked[0]
     assert batches.get_batch(demo_db, record.id).batch.status == "draft", "declining stops the submission"
 

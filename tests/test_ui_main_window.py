@@ -396,8 +396,12 @@ def test_catalogue_dialog_edits_an_award_form(
 
     def fill_form(dialog: AwardFormDialog) -> None:
         assert dialog.code_edit.isReadOnly()
-        dialog.person_coefficient.clear()
-        qtbot.keyClicks(dialog.person_coefficient, "0,35")
+        # money and deciding body of a shipped form are the law's (NĐ 152/2025; NĐ 129/2025 Điều 59): shown only
+        assert dialog.person_coefficient.isReadOnly() and dialog.person_coefficient.text() == "0,3"
+        assert "Nghị định 152/2025/NĐ-CP" in dialog.person_coefficient.toolTip()
+        assert not dialog.authority_combo.isEnabled()
+        dialog.name_edit.clear()
+        type_text(qtbot, dialog.name_edit, "Lao động tiên tiến (danh hiệu)")
         save(qtbot, dialog)
 
     def fill_list(dialog: CatalogueDialog) -> None:
@@ -409,7 +413,7 @@ def test_catalogue_dialog_edits_an_award_form(
     drive(monkeypatch, CatalogueDialog, fill_list)
     window.catalogue_action.trigger()
     edited = next(f for f in list_award_forms(demo_db) if f.code == "LDTT")
-    assert edited.coefficient_person == pytest.approx(0.35)
+    assert (edited.name, edited.coefficient_person) == ("Lao động tiên tiến (danh hiệu)", pytest.approx(0.3))
 
 
 def test_restore_from_backup_dialog_restores(

@@ -820,6 +820,8 @@ def record_vote(
         )
     with db.session() as session:
         batch = _load(session, batch_id)
+        if is_party_batch(batch.authority):
+            raise ValidationError(PARTY_NO_BALLOT, "status")
         _require_status(batch, BatchStatus.DRAFT, action="ghi kết quả bỏ phiếu")
         items = [p for p in batch.proposals if p.status == ProposalStatus.DRAFT]
         if not items:
@@ -862,29 +864,54 @@ def record_vote(
     return get_batch(db, batch_id)
 
 
+PARTY_NO_BALLOT = (
+    "Đợt trình khen thưởng của Đảng do cấp ủy, Ban Thường vụ quyết định tại cuộc họp của mình (Điều lệ Đảng Điều "
+    "34; Hướng dẫn 06-HD/TW mục 19), không qua bỏ phiếu của Hội đồng Thi đua - Khen thưởng: dùng «Cấp ủy quyết "
+    "định…»."
+)
+
+
+def is_party_batch(authority: str) -> bool:
+    return law.side_of_authority(authority) == Side.PARTY
+
+
 def approve_batch(
     db: Database, batch_id: int, on: date, by: str | None = None, rejected: dict[int, str] | None = None
 ) -> BatchDetail:
-    """The Standing Committee's approval; items it turns down need a reason."""
+    """The Standing Committee's approval; items it turns down need a reason. A Party batch is decided by the cấp ủy
+    or its Ban Thường vụ at its own meeting, straight from the draft, with no council ballot and no threshold."""
     who = _by(db, by)
     rejected = rejected or {}
     with db.session() as session:
         batch = _load(session, batch_id)
-        _require_status(batch, BatchStatus.VOTED, action="duyệt")
+        party = is_party_batch(batch.authority)
+        if party:
+            _require_status(batch, BatchStatus.DRAFT, action="ghi quyết định của cấp ủy")
+            if not batch.proposals:
+                raise ValidationError("Đợt trình chưa có đối tượng nào.", "items")
+            for row in batch.proposals:
+                if row.status == ProposalStatus.DRAFT:
+                    _item_change(
+                        row, ProposalStatus.SUBMITTED, on, who, "Trình cấp ủy, Ban Thường vụ xem xét"
+                    )
+            batch.meeting_date = on
+        else:
+            _require_status(batch, BatchStatus.VOTED, action="duyệt")
         if not any(p.status == ProposalStatus.SUBMITTED for p in batch.proposals):
             raise ValidationError("Không còn đề nghị nào đủ số phiếu của Hội đồng để trình duyệt.", "items")
+        body = "Cấp ủy, Ban Thường vụ" if party else "Ban Thường vụ"
         for row in batch.proposals:
             if row.status != ProposalStatus.SUBMITTED:
                 continue
             if row.id in rejected:
                 reason = rejected[row.id].strip()
                 if not reason:
-                    raise ValidationError("Phải ghi lý do Ban Thường vụ không duyệt.", "reason")
-                _item_change(row, ProposalStatus.REJECTED, on, who, f"Ban Thường vụ không duyệt: {reason}")
+                    raise ValidationError(f"Phải ghi lý do {body} không duyệt.", "reason")
+                _item_change(row, ProposalStatus.REJECTED, on, who, f"{body} không duyệt: {reason}")
             else:
-                _item_change(row, ProposalStatus.APPROVED, on, who, "Ban Thường vụ duyệt")
+                _item_change(row, ProposalStatus.APPROVED, on, who, f"{body} duyệt")
         batch.approved_date = on
-        _batch_change(batch, BatchStatus.APPROVED, on, who, "Ban Thường vụ duyệt danh sách")
+        _batch_change(batch, BatchStatus.APPROVED, on, who, f"{body} duyệt danh sách")
     return get_batch(db, batch_id)
 
 

@@ -11,6 +11,7 @@ from thidua_desktop.core.catalogue import CATALOGUE
 from thidua_desktop.core.enums import Authority, AwardKind, Side
 from thidua_desktop.core.errors import ValidationError
 from thidua_desktop.core.models import AwardForm
+from thidua_desktop.core.rules import law
 from thidua_desktop.core.services.common import get_or_raise, require_text
 from thidua_desktop.core.storage.database import Database
 
@@ -93,6 +94,27 @@ def award_form_by_code(db: Database, code: str) -> AwardFormRecord:
         return _record(row)
 
 
+SIDE_TEXT = {Side.PARTY.value: "khen thưởng của Đảng", Side.STATE.value: "khen thưởng của Nhà nước"}
+
+
+def check_side(code: str, side: str, authority: str) -> None:
+    """Party and State never mix (Điều lệ Đảng Điều 34 for the Party; Luật TĐKT 2022 for the State): a Party body
+    never awards a State title nor a State body the Huy hiệu Đảng; a shipped form keeps the side the law gives it."""
+    shipped = next((c for c in CATALOGUE if c.code == code), None)
+    if shipped is not None and side != shipped.side:
+        raise ValidationError(
+            f"«{shipped.name}» là {SIDE_TEXT[shipped.side]}: không đổi được sang {SIDE_TEXT.get(side, side)}.",
+            "side",
+        )
+    authority_side = law.side_of_authority(authority)
+    if authority_side is not None and authority_side != side:
+        raise ValidationError(
+            f"{Authority(authority).label} không có thẩm quyền tặng hình thức {SIDE_TEXT.get(side, side)}: "
+            "khen thưởng của Đảng do cấp ủy, Ban Thường vụ quyết định; của Nhà nước do Chủ tịch UBND quyết định.",
+            "authority",
+        )
+
+
 def save_award_form(db: Database, record: AwardFormRecord) -> AwardFormRecord:
     name = require_text(record.name, "name", "tên hình thức")
     code = require_text(record.code, "code", "mã hình thức").upper()
@@ -100,6 +122,7 @@ def save_award_form(db: Database, record: AwardFormRecord) -> AwardFormRecord:
         raise ValidationError("Cấp khen không hợp lệ.", "authority")
     if not (record.for_unit or record.for_person or record.for_household):
         raise ValidationError("Phải chọn ít nhất một loại đối tượng được khen.", "for_person")
+    check_side(code, record.side, record.authority)
     with db.session() as session:
         clash = session.scalar(select(AwardForm).where(AwardForm.code == code))
         if clash is not None and clash.id != record.id:

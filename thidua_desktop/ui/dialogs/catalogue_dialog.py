@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.core.enums import Authority, AwardKind, Side
 from thidua_desktop.core.errors import ValidationError
+from thidua_desktop.core.rules import law
 from thidua_desktop.core.services.catalogue import AwardFormRecord, list_award_forms, save_award_form
 from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.settings_schema import OrganizationSettings
-from thidua_desktop.core.text import format_number
+from thidua_desktop.core.text import format_date, format_number
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.dialogs.campaign_dialog import source_order
 from thidua_desktop.ui.table_model import Column
@@ -49,6 +51,12 @@ def _label(enum: type, code: str) -> str:
     return enum(code).label if code in enum._value2member_map_ else code  # type: ignore[attr-defined, no-any-return]
 
 
+def shown_coefficients(form: AwardFormRecord) -> law.Coefficients:
+    """Today's coefficients: the law's for the shipped forms, the catalogue's for the forms users added."""
+    row = law.coefficients_on(form.code, date.today()) if law.is_statutory(form.code) else None
+    return row.value if row is not None else law.Coefficients(form.coefficient_person, form.coefficient_unit)
+
+
 def coefficient_text(value: float | None) -> str:
     if value is None:
         return ""
@@ -69,8 +77,8 @@ def catalogue_columns(settings: OrganizationSettings) -> list[Column[AwardFormRe
         Column("Hệ thống", lambda f: _label(Side, f.side).replace("Khen thưởng của ", ""), 78),
         Column("Đối tượng", subjects_text, 196, tooltip=subjects_text),
         Column("Cấp quyết định", authority, 240, tooltip=authority),
-        Column("Hệ số CN", lambda f: coefficient_text(f.coefficient_person), 72, align_right=True),
-        Column("Hệ số TT", lambda f: coefficient_text(f.coefficient_unit), 72, align_right=True),
+        Column("Hệ số CN", lambda f: coefficient_text(shown_coefficients(f).person), 72, align_right=True),
+        Column("Hệ số TT", lambda f: coefficient_text(shown_coefficients(f).unit), 72, align_right=True),
         Column("Đang dùng", lambda f: f.is_active, 82),
     ]
 
@@ -167,6 +175,25 @@ class AwardFormDialog(RecordDialog):
         self.unit_coefficient.setText(coefficient_text(r.coefficient_unit))
         self.basis_edit.set_value(r.legal_basis)
         self.active_check.setChecked(r.is_active)
+        self._show_law(r.code)
+
+    def _show_law(self, code: str) -> None:
+        """Shipped forms take their money and deciding body from the law's dated tables: shown, not edited."""
+        today = date.today()
+        row = law.coefficients_on(code, today) if law.is_statutory(code) else None
+        if row is not None:
+            self.person_coefficient.setText(coefficient_text(row.value.person))
+            self.unit_coefficient.setText(coefficient_text(row.value.unit))
+            for edit in (self.person_coefficient, self.unit_coefficient):
+                edit.setReadOnly(True)
+                edit.setToolTip(f"Theo {row.source}, áp dụng từ {format_date(row.valid_from)}")
+        decider = law.decider_on(code, today)
+        if decider is not None:
+            self.authority_combo.setCurrentIndex(max(self.authority_combo.findData(decider.value), 0))
+            self.authority_combo.setEnabled(False)
+            self.authority_combo.setToolTip(
+                f"Theo {decider.source}; các đợt xét trước đó theo cấp có thẩm quyền khi ấy"
+            )
 
     def collect(self) -> AwardFormRecord:
         return dataclasses.replace(

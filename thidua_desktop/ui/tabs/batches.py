@@ -199,7 +199,7 @@ class BatchesTab(QWidget):
             return
         batch = detail.batch
         text = f"<b>{batch.name}</b> — {batch.authority_name}<br>Trạng thái: <b>{batch.status_label}</b>"
-        if batch.meeting_date:
+        if batch.meeting_date and batch.council_members:
             text += (
                 f"; họp Hội đồng {format_date(batch.meeting_date)} ({batch.members_present}/{batch.council_members} "
                 "thành viên dự)"
@@ -220,8 +220,15 @@ class BatchesTab(QWidget):
         else:
             self.quota_label.setText("")
         self.money_label.setText(f"Tổng tiền thưởng: <b>{money(batch.total_money)}</b>")
-        self.vote_button.setEnabled(batch.status == BatchStatus.DRAFT and bool(detail.items))
-        self.approve_button.setEnabled(batch.status == BatchStatus.VOTED)
+        party = batch.side == Side.PARTY
+        self.vote_button.setEnabled(not party and batch.status == BatchStatus.DRAFT and bool(detail.items))
+        self.vote_button.setToolTip(batches.PARTY_NO_BALLOT if party else "")
+        self.approve_button.setText("Cấp ủy quyết định…" if party else "Ban Thường vụ duyệt…")
+        self.approve_button.setEnabled(
+            batch.status == BatchStatus.DRAFT and bool(detail.items)
+            if party
+            else batch.status == BatchStatus.VOTED
+        )
         self.send_button.setEnabled(batch.status == BatchStatus.APPROVED)
         current = self.items.current()
         self.items.set_rows(detail.items, keep_id=current.id if current else None)
@@ -346,7 +353,9 @@ class BatchesTab(QWidget):
             return
         batch_id = detail.batch.id
         dialog = StepDialog(
-            "Ban Thường vụ duyệt danh sách",
+            "Cấp ủy, Ban Thường vụ quyết định"
+            if detail.batch.side == Side.PARTY
+            else "Ban Thường vụ duyệt danh sách",
             lambda values: batches.approve_batch(self.db, batch_id, values["on"]),
             self,
         )
