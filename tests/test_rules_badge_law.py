@@ -68,6 +68,7 @@ def test_qd29_wait_after_a_party_discipline(form: str, months: int) -> None:
     """Quy định 29-QĐ/TW điểm 27.3 (occasions 25/07/2016 – 29/07/2021): cảnh cáo 6 months, cách chức 12."""
     done = wait(member(decided(QD_29_OCCASION, months, form=form)), QD_29_OCCASION)
     assert (done.outcome, done.article) == (P, "Quy định 29-QĐ/TW điểm 27.3"), done.message
+    assert "nếu đã sửa chữa tốt khuyết điểm" in done.message
     waiting = wait(member(decided(QD_29_OCCASION, months, days=-1, form=form)), QD_29_OCCASION)
     assert waiting.outcome == F and f"{months} tháng" in waiting.message
 

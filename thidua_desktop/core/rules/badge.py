@@ -206,10 +206,9 @@ def _judge_party_discipline(
             f"Chưa xét: chưa hết thời gian chờ {months} tháng sau kỷ luật {label} (quyết định ngày "
             f"{format_date(decided)}, đến {format_date(until)}; {law.source})"
         )
-    recognised = (
-        ", nếu được chi bộ công nhận đã sửa chữa tốt khuyết điểm" if law.value.needs_recognition else ""
+    return passed(
+        f"Đã qua {months} tháng chờ sau kỷ luật {label} ngày {format_date(decided)}, {law.value.condition}"
     )
-    return passed(f"Đã qua {months} tháng chờ sau kỷ luật {label} ngày {format_date(decided)}{recognised}")
 
 
 def badge_discipline_wait(subject: SubjectFacts, ctx: Context) -> Verdict:

@@ -44,15 +44,19 @@ class BadgeWaits:
     A wait of 0 means the discipline does not delay the badge at all (khiển trách under Quy định 29-QĐ/TW)."""
 
     months: Mapping[str, int]
-    needs_recognition: bool
-    """Whether, after the wait, the chi bộ must also recognise that the member has corrected the shortcoming."""
+    condition: str
+    """What must hold after the wait besides time (judged by the chi bộ, not by the program)."""
 
 
 R, W, D = DisciplineForm.REPRIMAND.value, DisciplineForm.WARNING.value, DisciplineForm.DISMISSAL.value
 
 BADGE_WAITS: tuple[Dated[BadgeWaits], ...] = (
-    Dated(QD_29, BadgeWaits({R: 0, W: 6, D: 12}, False), QD_29_ARTICLE),
-    Dated(QD_24, BadgeWaits({R: 6, W: 9, D: 12}, True), QD_24_ARTICLE),
+    Dated(QD_29, BadgeWaits({R: 0, W: 6, D: 12}, "nếu đã sửa chữa tốt khuyết điểm"), QD_29_ARTICLE),
+    Dated(
+        QD_24,
+        BadgeWaits({R: 6, W: 9, D: 12}, "nếu được chi bộ công nhận đã sửa chữa tốt khuyết điểm"),
+        QD_24_ARTICLE,
+    ),
 )
 """«Tại thời điểm xét tặng Huy hiệu Đảng, đảng viên bị kỷ luật về Đảng …»: Quy định 29-QĐ/TW from «cảnh cáo»
 upward (6 months after cảnh cáo, 1 year after cách chức, if the shortcoming is corrected); Quy định 24-QĐ/TW from
