@@ -264,3 +264,17 @@ def test_one_decision_path_writes_the_award_back_and_names_who_acted(demo_db: Da
             date(2025, 6, 9),
             get_proposal(demo_db, saved.id).award_code,
         )
+
+
+@pytest.mark.parametrize(("phase", "authority"), [(1, "district_chairman"), (2, "ward_chairman")])
+def test_a_proposal_goes_to_the_body_deciding_on_its_review_date(
+    demo_db: Database, phase: int, authority: str
+) -> None:
+    """Luật TĐKT 2022 Điều 80 khoản 2 (review 28/05/2025: the district chairman decides CSTĐCS) and NĐ 129/2025
+    Điều 59 (review 15/07/2026: the ward chairman)."""
+    from thidua_desktop.core.services.campaigns import list_campaigns
+
+    [campaign] = list_campaigns(demo_db)
+    phase_id = next(p.id for p in campaign.phases if p.number == phase)
+    record = new_proposal(demo_db, award_form_id=form_id(demo_db, "CSTDCS"), phase_id=phase_id, subject_id=5)
+    assert save_proposal(demo_db, record).authority == authority

@@ -373,6 +373,13 @@ def grassroots_of(unit: Unit, unit_by_id: dict[int, Unit]) -> bool | None:
     return None
 
 
+def party_standing(unit: Unit | None, unit_by_id: dict[int, Unit]) -> tuple[bool | None, str]:
+    """(grassroots or not, the grassroots đảng ủy above it) of a Party organization, for the rules of who signs."""
+    if unit is None:
+        return None, ""
+    return grassroots_of(unit, unit_by_id), _grassroots_committee(unit, unit_by_id)
+
+
 def _grassroots_committee(unit: Unit, unit_by_id: dict[int, Unit]) -> str:
     """The grassroots đảng ủy a chi bộ not itself grassroots belongs to (its nearest «Đảng ủy» ancestor that is
     recorded as grassroots), or "" when there is none on record."""

@@ -15,7 +15,17 @@ from thidua_desktop.core.enums import (
     SubjectType,
 )
 from thidua_desktop.core.errors import ValidationError
-from thidua_desktop.core.models import AwardForm, AwardProposal, Campaign, Phase, ProposalStatusChange
+from thidua_desktop.core.models import (
+    AwardForm,
+    AwardProposal,
+    Campaign,
+    Person,
+    Phase,
+    ProposalStatusChange,
+    Unit,
+)
+from thidua_desktop.core.rules.authority import decider
+from thidua_desktop.core.rules.facts import SubjectFacts, party_standing
 from thidua_desktop.core.services.common import delete_checked, get_or_raise
 from thidua_desktop.core.services.decisions import actor, move, record_decision
 from thidua_desktop.core.services.settings import load_settings
@@ -136,6 +146,32 @@ def _check_form(form: AwardForm, subject_type: str) -> None:
         raise ValidationError(f"Hình thức «{form.name}» không áp dụng cho {label}.", "award_form_id")
 
 
+def _authority(session: Session, form: AwardForm, record: ProposalRecord, phase: Phase | None) -> str:
+    """Who decides on the phase's review date (``rules.authority``); refused when the records cannot tell."""
+    on = (phase.review_date if phase else None) or date.today()
+    units = {u.id: u for u in session.scalars(select(Unit))}
+    unit: Unit | None = None
+    if record.subject_type == SubjectType.UNIT and record.subject_id is not None:
+        unit = units.get(record.subject_id)
+    elif record.subject_type == SubjectType.PERSON and record.subject_id is not None:
+        person = session.get(Person, record.subject_id)
+        unit = units.get(person.unit_id) if person is not None and person.unit_id else None
+    grassroots, committee = party_standing(unit, units)
+    subject = SubjectFacts(
+        record.subject_type,
+        record.subject_id or 0,
+        "",
+        is_grassroots=grassroots,
+        grassroots_committee=committee,
+    )
+    annual = record.commendation_kind != CommendationKind.CAMPAIGN
+    code = form.code if annual else f"{form.code}.DOT"
+    deciding = decider(code, form.code, subject, on, form.authority)
+    if not deciding.known:
+        raise ValidationError(f"«{form.name}»: {deciding.source}.", "award_form_id")
+    return deciding.authority
+
+
 def save_proposal(db: Database, record: ProposalRecord, by: str = "") -> ProposalRecord:
     if record.campaign_id is None:
         raise ValidationError("Chưa chọn phong trào thi đua.", "campaign_id")
@@ -147,10 +183,13 @@ def save_proposal(db: Database, record: ProposalRecord, by: str = "") -> Proposa
         get_or_raise(session, Campaign, record.campaign_id, "phong trào thi đua")
         form = get_or_raise(session, AwardForm, record.award_form_id, "hình thức khen thưởng")
         _check_form(form, record.subject_type)
-        if record.phase_id is not None:
-            phase = get_or_raise(session, Phase, record.phase_id, "giai đoạn")
-            if phase.campaign_id != record.campaign_id:
-                raise ValidationError("Giai đoạn không thuộc phong trào này.", "phase_id")
+        phase = (
+            get_or_raise(session, Phase, record.phase_id, "giai đoạn")
+            if record.phase_id is not None
+            else None
+        )
+        if phase is not None and phase.campaign_id != record.campaign_id:
+            raise ValidationError("Giai đoạn không thuộc phong trào này.", "phase_id")
         row = get_or_raise(session, AwardProposal, record.id, "đề nghị khen thưởng") if record.id else None
         if row is not None:
             _refuse_if_batch_locked(row)
@@ -174,7 +213,7 @@ def save_proposal(db: Database, record: ProposalRecord, by: str = "") -> Proposa
         row.phase_id = record.phase_id
         row.batch_id = record.batch_id
         row.award_form_id = form.id
-        row.authority = form.authority
+        row.authority = _authority(session, form, record, phase)
         row.commendation_kind = record.commendation_kind
         set_subject(session, row, record.subject_type, record.subject_id)
         row.achievement_summary = record.achievement_summary.strip()
