@@ -220,3 +220,29 @@ def test_recovery_keys_round_trip() -> None:
     raw = bytes(range(20))
     text = keys.format_recovery(raw)
     assert keys.parse_recovery(text.lower().replace("-", " ")) == raw
+
+
+def test_the_smoke_test_runs_on_an_encrypted_folder(tmp_path: Path) -> None:
+    """The whole program (window, demo, import, Excel and Word exports) on a new, encrypted folder; the OS store is
+    this file's in-memory one, chosen through keyring's ``PYTHON_KEYRING_BACKEND``."""
+    import os
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parent
+    env = {k: v for k, v in os.environ.items() if k != keys.PLAIN_ENV}
+    env.update(PYTHON_KEYRING_BACKEND="test_encryption.MemoryStore", PYTHONPATH=str(tests))
+    folder = tmp_path / "smoke"
+    result = subprocess.run(
+        [sys.executable, "-m", "thidua_desktop", "--smoke-test", "--data-dir", str(folder)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        cwd=tests.parent,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "encrypted=có" in result.stdout and result.stderr == "", result.stdout + result.stderr
+    assert cipher.is_plain(folder / "thidua.sqlite3") is False

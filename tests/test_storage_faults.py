@@ -241,6 +241,18 @@ def test_read_only_folder_is_explained_and_opens_for_viewing(
     assert sorted(p.name for p in read_only_folder.rglob("*")) == names
 
 
+def test_a_read_only_database_serves_the_window_s_worker_threads(read_only_folder: Path) -> None:
+    """Engines built from a creator must not get SQLAlchemy's in-memory pool (it closes connections of others)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def count(_n: int) -> int:
+        with db.session() as session:
+            return session.query(Unit).count()
+
+    with open_data(read_only_folder) as db, ThreadPoolExecutor(max_workers=8) as pool:
+        assert set(pool.map(count, range(200))) == {40}
+
+
 # --- 4. not our file ---------------------------------------------------------------------------------------------
 def test_new_databases_are_marked_and_old_ones_adopted(data_dir: Path) -> None:
     open_data(data_dir).close()

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from thidua_desktop.core.errors import (
     BackupFailedError,
@@ -56,7 +57,12 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    """The engine of a database file: SQLCipher when its folder has a key and the file is not plain."""
+    """The engine of a database file: SQLCipher when its folder has a key and the file is not plain.
+
+    Engines built from a ``creator`` name the URL ``sqlite://``, for which SQLAlchemy would pick the in-memory
+    ``SingletonThreadPool`` (one connection per thread, closing others' beyond five threads: crashes with the
+    window's worker threads); they get the ``QueuePool`` a file URL gets.
+    """
     key = cipher.key_for(path)
     if cipher.wants_key(path, key):
         import sqlcipher3
@@ -65,6 +71,7 @@ def make_engine(path: Path) -> Engine:
             "sqlite://",
             creator=lambda: cipher.connect(path, key=key, timeout=BUSY_TIMEOUT_MS / 1000),
             module=sqlcipher3,
+            poolclass=QueuePool,
         )
         event.listen(engine, "connect", _set_pragmas)
         return engine
@@ -93,7 +100,10 @@ def _driver(path: Path) -> Any:
 def make_read_only_engine(path: Path) -> Engine:
     """An engine whose connections cannot write (``mode=ro``, ``query_only``): nothing changes the file."""
     engine = create_engine(
-        "sqlite://", creator=lambda: preflight.connect_read_only(path), module=_driver(path)
+        "sqlite://",
+        creator=lambda: preflight.connect_read_only(path),
+        module=_driver(path),
+        poolclass=QueuePool,
     )
     event.listen(engine, "connect", _set_read_only_pragmas)
     return engine
