@@ -62,3 +62,7 @@ class BackupFailedError(StorageError):
 
 class TamperedAttachmentError(UserError):
     """A stored evidence file no longer matches the SHA-256 recorded when it was attached."""
+
+
+class KeyUnavailableError(UserError):
+    """The folder is encrypted and this PC's credential store has no key for it: the recovery key is needed."""

@@ -22,6 +22,7 @@ from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.core.errors import (
     DatabaseDamagedError,
     DatabaseLockedError,
+    KeyUnavailableError,
     ReadOnlyDataError,
     SchemaTooNewError,
     StorageError,
@@ -273,9 +274,14 @@ def open_data_or_explain(data_dir: Path | None, parent: QWidget | None = None) -
     def where(exc: UserError) -> str:
         return "" if str(folder) in exc.message else f"\n\nThư mục dữ liệu: {folder}"
 
-    for _attempt in range(2):
+    for _attempt in range(3):
         try:
             db = open_data(folder, read_only=False)
+        except KeyUnavailableError as exc:
+            log.warning("Chưa có khóa của thư mục dữ liệu: %s", exc.message)
+            if ask_recovery_key(parent, folder, exc):
+                continue
+            return None
         except DatabaseDamagedError as exc:
             log.error("Tệp dữ liệu bị hỏng: %s", exc.message)
             if offer_restore(parent, folder, exc):
@@ -320,8 +326,31 @@ def open_data_or_explain(data_dir: Path | None, parent: QWidget | None = None) -
     return None
 
 
+def ask_recovery_key(parent: QWidget | None, folder: Path, exc: UserError) -> bool:
+    """An encrypted folder this PC has no key for: ask for the recovery key; True when it opened the key."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from thidua_desktop.core.storage import keys
+
+    text, given = QInputDialog.getText(
+        parent, "Nhập khóa khôi phục", f"{exc.message}\n\nKhóa khôi phục:", QLineEdit.EchoMode.Normal, ""
+    )
+    if not given or not text.strip():
+        return False
+    try:
+        keys.unlock(folder, text)
+    except UserError as failure:
+        _message(parent, "Không mở được khóa", failure.message)
+        return False
+    return True
+
+
 def show_notices(parent: QWidget | None, db: Database) -> None:
-    """Warnings from opening (a daily backup that failed): shown once, the program opens anyway."""
+    """Warnings from opening (a daily backup that failed) and a new recovery key: shown once, the program opens."""
+    if db.recovery_key:
+        from thidua_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+
+        RecoveryKeyDialog(db.paths.root, db.recovery_key, parent).exec()
     if db.notices:
         _warning(parent, "Cảnh báo", "\n\n".join(db.notices))
 

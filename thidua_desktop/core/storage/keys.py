@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from thidua_desktop.core.errors import UserError
+from thidua_desktop.core.errors import KeyUnavailableError, UserError
 from thidua_desktop.core.storage import atomic
 
 log = logging.getLogger(__name__)
@@ -37,10 +37,6 @@ PLAIN_ENV = "THIDUA_NEW_FOLDERS_PLAIN"
 """Set (the test suite does) to create new data folders unencrypted; encryption stays on by default."""
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 RECOVERY_GROUPS = 8
-
-
-class KeyUnavailableError(UserError):
-    """The folder is encrypted and this PC's credential store has no key for it: the recovery key is needed."""
 
 
 @dataclass(frozen=True)
