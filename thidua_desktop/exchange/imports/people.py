@@ -15,7 +15,7 @@ from thidua_desktop.exchange.imports.planner import (
     RowReader,
     SheetPlanner,
 )
-from thidua_desktop.exchange.imports.snapshot import PERSON_COLUMNS, KnownPerson
+from thidua_desktop.exchange.imports.snapshot import KnownPerson
 from thidua_desktop.exchange.values import (
     age_at,
     parse_birth_date,
@@ -95,12 +95,11 @@ def plan_people_row(p: Planner, sp: SheetPlanner, reader: RowReader, row: PlanRo
     after.update(given)
     if is_member:
         after["is_party_member"] = True
-    refs: dict[str, Ref] = {}
     if unit is not None:
         if unit[0] == "id":
             after["unit_id"] = unit[1]
         elif person.unit_id is None or person.unit_ref != unit:
-            refs["unit_id"] = unit
+            after["unit_id"] = unit  # a unit planned in this import: its id is known once it is written
     record = PersonRecord(
         full_name=after["full_name"],
         is_party_member=after["is_party_member"],
@@ -112,21 +111,8 @@ def plan_people_row(p: Planner, sp: SheetPlanner, reader: RowReader, row: PlanRo
     )
     if not _validate(reader, record):
         return
-    changed = [k for k in PERSON_COLUMNS if after[k] != before[k]]
-    if refs:
-        changed.append("unit_id")
-    if not changed:
-        row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
-        return
-    assert person.id is not None
-    p.add_change(
-        row, "person", person.id, {k: before[k] for k in changed}, {k: after.get(k) for k in changed}
-    )
-    if refs:
-        p.plan.changes[-1].after["unit_id"] = refs["unit_id"]
-    person.values = after
-    row.action = RowStatus.UPDATE
-    row.reason = "Cập nhật " + ", ".join(PERSON_LABELS.get(k, k) for k in changed) + "."
+    if p.record_changes(row, "person", person.id, before, after, PERSON_LABELS):
+        person.values = after
 
 
 def _validate(reader: RowReader, record: PersonRecord) -> bool:

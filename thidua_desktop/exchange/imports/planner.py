@@ -28,6 +28,7 @@ from thidua_desktop.exchange.imports.model import (
     Issue,
     PlanRow,
     Ref,
+    RowStatus,
     UnitQuestion,
 )
 from thidua_desktop.exchange.imports.snapshot import KnownPerson, Snapshot, guess_unit_kind
@@ -244,6 +245,29 @@ class Planner:
     ) -> None:
         self.plan.changes.append(Change(table, row_id, before, after))
         row.changes.append(len(self.plan.changes) - 1)
+
+    def record_changes(
+        self,
+        row: PlanRow,
+        table: str,
+        row_id: int,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        labels: dict[str, str],
+        reason: str = "",
+    ) -> bool:
+        """Compare ``after`` with ``before`` over the columns of ``labels``, record the change and give the row its
+        reason: «Không thay đổi.», or «Cập nhật <labels of what changed><reason>.»; whether anything changed."""
+        changed = [k for k in labels if k in after and after[k] != before.get(k)]
+        if not changed:
+            row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
+            return False
+        self.add_change(
+            row, table, row_id, {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+        )
+        row.action = RowStatus.UPDATE
+        row.reason = f"Cập nhật {', '.join(labels[k] for k in changed)}{reason}."
+        return True
 
     def parse_title(self, value: Any) -> str | None:
         return parse_title(value, self.snap.titles)

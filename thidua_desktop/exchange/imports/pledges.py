@@ -123,13 +123,8 @@ def plan_pledge_row(p: Planner, sp: SheetPlanner, reader: RowReader, row: PlanRo
     pledge_id, old_title, old_content = existing
     after = {"title_code": title or old_title, "content": content or old_content}
     before = {"title_code": old_title, "content": old_content}
-    changed = [k for k in after if after[k] != before[k]]
-    if not changed:
-        row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
-        return
-    p.add_change(row, "pledge", pledge_id, {k: before[k] for k in changed}, {k: after[k] for k in changed})
-    p.snap.pledges_by_person[person[1]] = (pledge_id, after["title_code"], after["content"])
-    row.action = RowStatus.UPDATE
-    row.reason = (
-        "Cập nhật " + ", ".join({"title_code": "danh hiệu", "content": "nội dung"}[k] for k in changed) + "."
-    )
+    if p.record_changes(row, "pledge", pledge_id, before, after, PLEDGE_LABELS):
+        p.snap.pledges_by_person[person[1]] = (pledge_id, after["title_code"], after["content"])
+
+
+PLEDGE_LABELS = {"title_code": "danh hiệu", "content": "nội dung"}

@@ -68,13 +68,7 @@ def plan_rating_row(p: Planner, sp: SheetPlanner, reader: RowReader, row: PlanRo
         return
     rating_id, before = existing
     after = {k: v for k, v in given.items() if v not in (None, "")}  # an empty cell keeps what is there
-    changed = [k for k in after if after[k] != before[k]]
-    if not changed:
-        row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
-        return
-    p.add_change(
-        row, "quality_rating", rating_id, {k: before[k] for k in changed}, {k: after[k] for k in changed}
-    )
-    row.action = RowStatus.UPDATE
-    labels = {"level": "mức xếp loại", "score": "điểm", "notes": "ghi chú"}
-    row.reason = f"Cập nhật {', '.join(labels[k] for k in changed)} năm {year}."
+    p.record_changes(row, "quality_rating", rating_id, before, after, RATING_LABELS, f" năm {year}")
+
+
+RATING_LABELS = {"level": "mức xếp loại", "score": "điểm", "notes": "ghi chú"}

@@ -148,14 +148,13 @@ def plan_result_row(p: Planner, sp: SheetPlanner, reader: RowReader, row: PlanRo
     before = match.values
     after = dict(before)
     after.update({k: v for k, v in values.items() if v not in (None, "")})
-    changed = [
-        k for k in ("achieved_value", "achieved_date", "document_ref", "description") if after[k] != before[k]
-    ]
-    if not changed:
-        row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
-        return
-    p.add_change(
-        row, "evidence", match.ref[1], {k: before[k] for k in changed}, {k: after[k] for k in changed}
-    )
-    match.values = after
-    row.action, row.reason = RowStatus.UPDATE, "Cập nhật kết quả."
+    if p.record_changes(row, "evidence", match.ref[1], before, after, EVIDENCE_LABELS):
+        match.values = after
+
+
+EVIDENCE_LABELS = {
+    "achieved_value": "kết quả",
+    "achieved_date": "ngày đạt",
+    "document_ref": "văn bản minh chứng",
+    "description": "ghi chú",
+}

@@ -111,22 +111,10 @@ def plan_target_row(p: Planner, sp: SheetPlanner, reader: RowReader, row: PlanRo
         before = target.values
         after = dict(before)
         after.update({k: v for k, v in new_values.items() if v not in (None, "")})
-        changed = [
-            k
-            for k in ("content", "target_value", "unit_of_measure", "deadline", "phase_id")
-            if after[k] != before[k]
-        ]
         target.row = row.row
-        if not changed:
-            row.action, row.reason = RowStatus.UNCHANGED, "Không thay đổi."
-            return
         assert target.ref[0] == "id"
-        p.add_change(
-            row, "target", target.ref[1], {k: before[k] for k in changed}, {k: after[k] for k in changed}
-        )
-        target.values = after
-        row.action = RowStatus.UPDATE
-        row.reason = "Cập nhật " + ", ".join(TARGET_LABELS[k] for k in changed) + "."
+        if p.record_changes(row, "target", target.ref[1], before, after, TARGET_LABELS):
+            target.values = after
         return
     order = p.snap.target_count.get(pledge, 0)
     p.snap.target_count[pledge] = order + 1
