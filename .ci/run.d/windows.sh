@@ -66,13 +66,9 @@ wine_run() { # a Windows program needs pipes, not files, for stdout/stderr under
   return "${PIPESTATUS[0]}"
 }
 
-step "Wine prefix mới ($WINEPREFIX)"
-wineboot --init >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log" >&2; fail "wineboot --init không tạo được Wine prefix"; }
-wineserver -w
-system32=$WINEPREFIX/drive_c/windows/system32
-[ -d "$system32" ] || fail "Wine prefix không có system32"
-# An office computer has fonts in C:\Windows\Fonts; Debian's Wine prefix has none (Wine reads the host's).
-cp /usr/share/fonts/truetype/liberation/*.ttf /usr/share/fonts/truetype/dejavu/*.ttf "$WINEPREFIX/drive_c/windows/Fonts/"
+step "Wine prefix mới ($WINEPREFIX), tạo song song với bước sau"
+wineboot --init >"$work/wineboot.log" 2>&1 &
+wineboot_pid=$!
 
 step "CPython cho Windows (embeddable 3.11.6) và các wheel Windows theo uv.lock"
 echo "$PYTHON_WHEEL" >"$work/python-wheel.txt"
@@ -91,6 +87,12 @@ uv pip install --quiet --target "$site" --python-platform x86_64-pc-windows-msvc
 printf 'python311.zip\r\n.\r\n%s\r\nimport site\r\n' "$(win_path "$site")" >"$python_dir/python311._pth"
 
 step "DLL thay thế cho chỗ thiếu của Wine 8 (chỉ trong system32 của prefix)"
+wait "$wineboot_pid" || { cat "$work/wineboot.log" >&2; fail "wineboot --init không tạo được Wine prefix"; }
+wineserver -w
+system32=$WINEPREFIX/drive_c/windows/system32
+[ -d "$system32" ] || fail "Wine prefix không có system32"
+# An office computer has fonts in C:\Windows\Fonts; Debian's Wine prefix has none (Wine reads the host's).
+cp /usr/share/fonts/truetype/liberation/*.ttf /usr/share/fonts/truetype/dejavu/*.ttf "$WINEPREFIX/drive_c/windows/Fonts/"
 uv run --locked python packaging/wine/pe_imports.py icu-stand-in "$work/icuuc.c" "$site"/PySide6/Qt6Core.dll
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$system32/icuuc.dll" "$work/icuuc.c"
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$system32/bcryptprimitives.dll" packaging/wine/bcryptprimitives.c -ladvapi32
