@@ -1,4 +1,4 @@
-"""Bulk inserts write the same rows and the same audit entries as the ORM and its audit hook."""
+"""Bulk inserts and updates write the same rows and audit values as the ORM and its audit hook."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ PERSON = {
     "party_card_number": "12.345678",
     "notes": "",
     "category": "",
+    "hire_date": None,
 }
 
 
@@ -88,3 +89,45 @@ def test_nothing_to_insert_writes_nothing(db: Database) -> None:
         assert len(ids) == 0
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
         assert session.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def test_bulk_updates_and_their_audit_match_the_orm_and_its_hook(db: Database) -> None:
+    from thidua_desktop.core.storage.bulk import update_rows
+
+    unit_id = _unit(db)
+    with db.session() as session:
+        people = [Person(unit_id=unit_id, **PERSON) for _ in range(2)]
+        session.add_all(people)
+        session.flush()
+        by_orm, by_bulk = (p.id for p in people)
+    with db.session() as session:
+        person = session.get(Person, by_orm)
+        assert person is not None
+        person.birth_date = date(1960, 1, 2)
+        person.position = "Đảng viên"
+    before = {"birth_date": PERSON["birth_date"], "position": PERSON["position"]}
+    after = {"birth_date": date(1960, 1, 2), "position": "Đảng viên"}
+    with db.session() as session:
+        update_rows(session, Person, [(by_bulk, before, after)], db.user_name)
+
+    def entry(record_id: int) -> tuple[dict[str, object], dict[str, object], str]:
+        with db.session() as session:
+            found = session.scalars(
+                select(AuditEntry).where(
+                    AuditEntry.table_name == "person",
+                    AuditEntry.record_id == str(record_id),
+                    AuditEntry.action == "update",
+                )
+            ).one()
+            return json.loads(found.before_json), json.loads(found.after_json), found.user_name
+
+    bulk_before, bulk_after, bulk_user = entry(by_bulk)
+    orm_before, orm_after, orm_user = entry(by_orm)
+    assert bulk_before == {k: orm_before[k] for k in before}  # the changed columns, encoded as the hook does
+    assert bulk_after == {k: orm_after[k] for k in after}
+    assert bulk_user == orm_user
+    with db.session() as session:
+        updated = session.get(Person, by_bulk)
+        assert (
+            updated is not None and updated.birth_date == date(1960, 1, 2) and updated.position == "Đảng viên"
+        )

@@ -4,14 +4,8 @@ log; refused when the plan has errors or the data changed since it was made."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from datetime import date, datetime
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import update
 
 from thidua_desktop.core.models import (
     Base,
@@ -23,7 +17,13 @@ from thidua_desktop.core.models import (
     Target,
     Unit,
 )
-from thidua_desktop.core.storage.bulk import audit_inserts, audited_columns, insert_rows
+from thidua_desktop.core.storage.bulk import (
+    audit_inserts,
+    audited_columns,
+    insert_rows,
+    row_maker,
+    update_rows,
+)
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.exchange.fields import SheetKind
 from thidua_desktop.exchange.imports.model import (
@@ -54,44 +54,19 @@ MODELS: dict[str, type[Base]] = {
 TABLE_ORDER = ("unit", "person", "pledge", "target", "evidence", "quality_rating")
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-"""Encodes audit values exactly as the audit hook does (``json.dumps(..., ensure_ascii=False, sort_keys=True)``)."""
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    return value
-
-
-def _row_maker(model: type[Base], columns: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    """Makes a planned insert's values into a row in ``columns`` order, columns it leaves out taking their
-    Python-side defaults (the way the ORM would)."""
-    defaults: dict[str, Any] = {}
-    for name in columns:
-        default = model.__table__.columns[name].default
-        defaults[name] = default.arg if default is not None and getattr(default, "is_scalar", False) else None  # type: ignore[attr-defined]
-    get_all = itemgetter(*columns) if len(columns) > 1 else (lambda values: (values[columns[0]],))
-    pairs = list(defaults.items())
-
-    def make(values: dict[str, Any]) -> tuple[Any, ...]:
-        try:
-            return get_all(values)  # type: ignore[no-any-return]
-        except KeyError:
-            return tuple(values.get(name, default) for name, default in pairs)
-
-    return make
-
-
-AUDIT_COLUMNS = ["action", "table_name", "record_id", "before_json", "after_json", "user_name"]
-
-
 def _referred_inserts(plan: ImportPlan) -> set[int]:
     """The planned inserts that other planned rows refer to (their ids are needed while writing)."""
     referred = {ref[1] for item in plan.inserts if item.refs for ref in item.refs.values() if ref[0] == "new"}
     for change in plan.changes:
         referred.update(v[1] for v in change.after.values() if isinstance(v, tuple) and v[0] == "new")
     return referred
+
+
+def _resolved(value: Any, ids: dict[int, int]) -> Any:
+    """A changed value, a reference to a row planned in this import made its new id."""
+    if isinstance(value, Ref):
+        return ids[value.value] if value.kind == "new" else value.value
+    return value
 
 
 def _with_refs(
@@ -127,7 +102,6 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
         ids: dict[int, int] = {}
         """Planned insert → its new id, for the planned rows other rows refer to."""
         referred = _referred_inserts(plan)
-        audit: list[tuple[str, ...]] = []
         done = 0
         by_table: dict[str, list[tuple[int, Insert]]] = {}
         for pair in enumerate(plan.inserts):
@@ -138,7 +112,7 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
             if not batch:
                 continue
             columns = [name for name in audited_columns(model) if name != "id"]
-            make_row = _row_maker(model, columns)
+            make_row = row_maker(model, columns)
             positions = {name: i for i, name in enumerate(columns)}
             first = None
             for start in range(0, len(batch), 5000):
@@ -163,34 +137,15 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
             assert first is not None
             audit_inserts(session, model, range(first, first + len(batch)), user_name)
         for table in TABLE_ORDER:
-            model = MODELS[table]
-            changes = [c for c in plan.changes if c.table == table]
-            by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-            for change in changes:
-                after = {
-                    k: (ids[v[1]] if v[0] == "new" else v[1]) if isinstance(v, tuple) else v
-                    for k, v in change.after.items()
-                }
-                by_columns.setdefault(tuple(sorted(after)), []).append({"id": change.row_id, **after})
-                audit.append(
-                    _audit(
-                        "update",
-                        table,
-                        change.row_id,
-                        {k: _plain(v) for k, v in change.before.items()},
-                        {k: _plain(v) for k, v in after.items()},
-                        user_name,
-                    )
-                )
-            for rows in by_columns.values():
-                session.execute(update(model), rows)
+            changes = [
+                (c.row_id, c.before, {k: _resolved(v, ids) for k, v in c.after.items()})
+                for c in plan.changes
+                if c.table == table
+            ]
+            update_rows(session, MODELS[table], changes, user_name)
             done += len(changes)
             if progress is not None and changes:
                 progress.update(done, total, "Đang ghi dữ liệu…")
-        if audit:
-            session.connection().exec_driver_sql(
-                f"INSERT INTO audit_entry ({', '.join(AUDIT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)", audit
-            )
         result = result_of(plan, written=True)
         session.add(
             ImportLog(
@@ -207,25 +162,6 @@ def apply_import(db: Database, plan: ImportPlan, progress: ProgressLike | None =
         if progress is not None:
             progress.update(total, total, "Đang lưu…")
     return result
-
-
-def _audit(
-    action: str,
-    table: str,
-    row_id: int,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    user: str,
-) -> tuple[str, ...]:
-    """An audit_entry row (``AUDIT_COLUMNS``) in the audit hook's format."""
-    return (
-        action,
-        table,
-        str(row_id),
-        _JSON.encode(before) if before is not None else "",
-        _JSON.encode(after) if after is not None else "",
-        user,
-    )
 
 
 def import_file(
