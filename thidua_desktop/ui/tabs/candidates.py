@@ -3,6 +3,7 @@ candidates go into a proposal batch, others only with a written reason."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -59,6 +60,12 @@ COLUMNS: list[Column[CandidateRecord]] = [
     Column("Đối tượng", lambda c: c.subject_name, 190, sort_key=lambda c: name_sort_key(c.subject_name)),
     Column("Hình thức", lambda c: c.form_name, 230, tooltip=lambda c: c.form_name),
     Column("Đơn vị", lambda c: c.unit_name, 150, tooltip=lambda c: c.unit_name),
+    Column(
+        "Cấp quyết định",
+        lambda c: c.authority_name or "Chưa rõ",
+        170,
+        tooltip=lambda c: c.authority_source,
+    ),
     Column("Đã đề nghị", lambda c: c.proposal_label, 110, tooltip=lambda c: c.proposal_label),
     Column("Lý do", lambda c: c.main_reason, 360, tooltip=lambda c: c.main_reason),
 ]
@@ -268,6 +275,8 @@ class CandidatesTab(QWidget):
         head += f"<br>Kết quả: <b>{record.result_label}</b>, đáp ứng {record.score}%"
         if record.proposal_label:
             head += f"<br>Đã đề nghị: {record.proposal_label}"
+        who = escape(record.authority_name or "chưa rõ")
+        head += f"<br>Cấp quyết định: <b>{who}</b> <i>({escape(record.authority_source)})</i>"
         self.details.setHtml(reasons_html(record.form_name, record.reasons, record.notes, head))
         proposed = bool(record.proposal_status)
         qualified = record.result == Outcome.PASS
