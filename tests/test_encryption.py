@@ -84,7 +84,7 @@ def test_a_new_folder_is_encrypted_and_opens_without_a_password(
         sqlite3.connect(database).execute("SELECT count(*) FROM sqlite_master").fetchone()
     [daily] = (data_dir / "backups").glob("hang-ngay-*.sqlite3")
     assert cipher.is_plain(daily) is False and not _secret_in(daily)
-    [stored] = [p for p in (data_dir / "attachments").rglob("*.pdf")]
+    [stored] = [p for p in (data_dir / "attachments").rglob("*.pdf*")]
     assert sealed.is_sealed(stored) and SECRET_NAME.encode() not in stored.read_bytes()
     assert json.loads((data_dir / keys.KEY_FILE).read_text(encoding="utf-8"))["format"] == 1
     with open_data(data_dir) as db:
@@ -159,7 +159,7 @@ def test_an_existing_folder_is_converted_on_request_with_a_backup_first(
     copies = sorted((data_dir / "backups").glob("*.sqlite3"))
     assert any(p.name.startswith("truoc-ma-hoa-") for p in copies)
     assert all(cipher.is_plain(p) is False and not _secret_in(p) for p in copies)
-    assert all(sealed.is_sealed(p) for p in (data_dir / "attachments").rglob("*.pdf"))
+    assert all(sealed.is_sealed(p) for p in (data_dir / "attachments").rglob("*.pdf*"))
     assert main(["--data-dir", str(data_dir), "encryption", "status", "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["database_encrypted"] and status["attachments_plain"] == 0 and status["backups_plain"] == 0
@@ -193,7 +193,7 @@ def test_a_changed_sealed_attachment_is_named_as_tampered(
     store: MemoryStore, data_dir: Path, tmp_path: Path
 ) -> None:
     file_id = _fill(data_dir, tmp_path)
-    [stored] = list((data_dir / "attachments").rglob("*.pdf"))
+    [stored] = list((data_dir / "attachments").rglob("*.pdf*"))
     content = bytearray(stored.read_bytes())
     content[200] ^= 0xFF
     stored.write_bytes(bytes(content))

@@ -184,9 +184,9 @@ def attach_file(db: Database, evidence_id: int, source: Path) -> EvidenceFileRec
         get_or_raise(session, Evidence, evidence_id, "minh chứng")
     digest = sha256_of(source)
     target = stored_path(db.paths.attachments, digest, source.name)
-    if not target.exists():
-        key = cipher.key_for(target)
-        with atomic_path(target) as partial:
+    key = cipher.key_for(target)
+    if not target.exists() and not sealed.sealed_path(target).exists():
+        with atomic_path(target if key is None else sealed.sealed_path(target)) as partial:
             if key is None:
                 shutil.copyfile(source, partial)
             else:
@@ -203,6 +203,8 @@ def attachment_path(db: Database, file_id: int) -> Path:
     with db.session() as session:
         row = get_or_raise(session, EvidenceFile, file_id, "tệp đính kèm")
         path = stored_path(db.paths.attachments, row.sha256, row.original_name)
+    if sealed.sealed_path(path).exists():
+        return sealed.sealed_path(path)
     if not path.exists():
         raise ValidationError(f"Tệp «{row.original_name}» không còn trong kho lưu trữ.", "files")
     return path

@@ -68,8 +68,11 @@ def _encrypt_attachments(folder: Path, key: bytes) -> int:
     for stored in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if not stored.is_file() or atomic.is_temporary(stored) or sealed.is_sealed(stored):
             continue
-        with atomic.atomic_path(stored) as temporary:
-            sealed.seal(stored, temporary, key)
+        target = sealed.sealed_path(stored)
+        if not target.exists():
+            with atomic.atomic_path(target) as temporary:
+                sealed.seal(stored, temporary, key)
+        stored.unlink()
         done += 1
     return done
 

@@ -2,8 +2,8 @@
 
 The key is 32 random bytes. The OS credential store (``keyring``: Windows Credential Manager, protected by DPAPI
 for the logged-in user; macOS Keychain; Secret Service on Linux) keeps it, so the clerk types nothing at start-up.
-The folder's ``encryption.json`` holds no secret usable alone: the key wrapped (AES-256-GCM) under a key derived
-from the **recovery key** (160 random bits shown once as 8 groups of 4 letters/digits, to print and keep), so that
+The folder's ``encryption.json`` holds no secret usable alone: the key wrapped (XOR with an HKDF-SHA256 pad) under
+the **recovery key** (160 random bits shown once as 8 groups of 4 letters/digits, to print and keep), so that
 the folder opens on another PC or after a Windows reinstall. Losing both the PC's store and the recovery key loses
 the data: that is what encryption means, and the README says it.
 """
@@ -20,11 +20,6 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from thidua_desktop.core.errors import KeyUnavailableError, UserError
 from thidua_desktop.core.storage import atomic
@@ -74,10 +69,19 @@ def _account(folder_id: str) -> str:
     return f"khoa-du-lieu-{folder_id}"
 
 
-def _wrapping_key(recovery: bytes, folder_id: str) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=folder_id.encode(), info=b"thidua recovery v1"
-    ).derive(recovery)
+def derive(secret: bytes, salt: bytes, info: bytes) -> bytes:
+    """HKDF-SHA256 (RFC 5869), one 32-byte block: from a random secret, keys for separate uses."""
+    prk = hmac.new(salt or b"\x00" * 32, secret, hashlib.sha256).digest()
+    return hmac.new(prk, info + b"\x01", hashlib.sha256).digest()
+
+
+def _pad(recovery: bytes, folder_id: str, nonce: bytes) -> bytes:
+    """The one-time pad that wraps the key: HKDF of the recovery key, fresh with each nonce."""
+    return derive(recovery, folder_id.encode() + nonce, b"thidua recovery wrap v1")
+
+
+def _xor(left: bytes, right: bytes) -> bytes:
+    return bytes(a ^ b for a, b in zip(left, right, strict=True))
 
 
 def _check(key: bytes, folder_id: str) -> str:
@@ -118,12 +122,12 @@ def _read(root: Path) -> dict[str, str]:
 
 
 def _write(root: Path, folder_id: str, key: bytes, recovery: bytes) -> None:
-    nonce = secrets.token_bytes(12)
-    wrapped = AESGCM(_wrapping_key(recovery, folder_id)).encrypt(nonce, key, folder_id.encode())
+    nonce = secrets.token_bytes(16)
+    wrapped = _xor(key, _pad(recovery, folder_id, nonce))
     payload = {
         "format": 1,
         "folder_id": folder_id,
-        "cipher": "sqlcipher4 + aes-256-gcm",
+        "cipher": "sqlcipher4",
         "nonce": base64.b64encode(nonce).decode(),
         "wrapped_key": base64.b64encode(wrapped).decode(),
         "check": _check(key, folder_id),
@@ -182,12 +186,10 @@ def unlock(root: Path, recovery_text: str) -> bytes:
     """Open the folder's key with the recovery key and keep it in this PC's credential store."""
     data = _read(root)
     folder_id = data["folder_id"]
-    try:
-        key = AESGCM(_wrapping_key(parse_recovery(recovery_text), folder_id)).decrypt(
-            base64.b64decode(data["nonce"]), base64.b64decode(data["wrapped_key"]), folder_id.encode()
-        )
-    except InvalidTag as exc:
-        raise UserError(f"Khóa khôi phục không đúng với thư mục dữ liệu «{root}».") from exc
+    pad = _pad(parse_recovery(recovery_text), folder_id, base64.b64decode(data["nonce"]))
+    key = _xor(base64.b64decode(data["wrapped_key"]), pad)
+    if not hmac.compare_digest(_check(key, folder_id), data["check"]):
+        raise UserError(f"Khóa khôi phục không đúng với thư mục dữ liệu «{root}».")
     _save_in_store(folder_id, key)
     return key
 
