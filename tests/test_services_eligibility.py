@@ -132,12 +132,12 @@ def test_badges_at_19_may_2025(demo_db: Database) -> None:
         "Trương Công Danh": (45, "pass"),
         "Trần Thị Ơn": (40, "pass"),
         "Châu Thị Xuân": (30, "unknown"),
-        "Phạm Văn Đức": (55, "unknown"),
+        "Phạm Văn Đức": (55, "fail"),
     }
     tam = found["Huỳnh Văn Tám"]
     assert (tam.party_join_date, tam.party_age_years, tam.gap_count) == (date(1990, 5, 19), 30, 1)
-    assert "chưa ghi là kỷ luật Đảng hay kỷ luật chính quyền" in found["Phạm Văn Đức"].note, (
-        "the demo's khiển trách (12-QĐ/ĐU) does not record whether it is a Party discipline (Quy định 24-QĐ/TW)"
+    assert "kỷ luật khiển trách" in found["Phạm Văn Đức"].note, (
+        "the demo's Party khiển trách (12-QĐ/ĐU) runs to 09/07/2025, past the occasion (Quy định 24-QĐ/TW)"
     )
     assert not any(b.early for b in found.values())
 

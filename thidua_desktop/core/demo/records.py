@@ -346,11 +346,12 @@ PRIOR_AWARDS: list[tuple[str, str, str, str, str, int, str, date, str]] = [
     ),
 ]
 
-# Disciplines: (name, form, decision number, decision date, start, end, reason)
+# Disciplines: (name, form, Party or State, decision number, decision date, start, end, reason)
 DISCIPLINES = [
     (
         "Hà Văn Nam",
         "reprimand",
+        "state",
         "36/QĐ-UBND",
         D(2024, 9, 5),
         D(2024, 9, 10),
@@ -360,6 +361,7 @@ DISCIPLINES = [
     (
         "Phạm Văn Đức",
         "reprimand",
+        "party",
         "12-QĐ/ĐU",
         D(2025, 1, 10),
         D(2025, 1, 10),
@@ -458,11 +460,12 @@ class _Records:
                 decision_date=when,
                 authority_name=authority,
             )
-        for name, form, number, decided, start, end, reason in DISCIPLINES:
+        for name, form, system, number, decided, start, end, reason in DISCIPLINES:
             self.get_or_create(
                 Discipline,
                 {"person_id": self.persons[name].id, "start_date": start},
                 form=form,
+                system=system,
                 decision_number=number,
                 decision_date=decided,
                 end_date=end,
