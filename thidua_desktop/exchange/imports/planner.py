@@ -353,11 +353,12 @@ class Planner:
         return key
 
     def match_person(
-        self, name: str, birth: date | None, unit: Ref | None, year_only: bool = False
+        self, name: str, birth: date | None, unit: Ref | None, year_only: bool = False, key: str = ""
     ) -> tuple[KnownPerson | None, str | None]:
         """The person a row names: same normalised name and birth date (only the year when the sheet gives a
-        year alone), the unit telling namesakes apart; or (None, why it is ambiguous)."""
-        candidates = self.snap.persons.get(self.person_key(name))
+        year alone), the unit telling namesakes apart; or (None, why it is ambiguous). ``key``: the name's
+        ``person_key`` when the caller has it already."""
+        candidates = self.snap.persons.get(key or self.person_key(name))
         if not candidates:
             return None, None
         if len(candidates) == 1 and birth is not None and not year_only:

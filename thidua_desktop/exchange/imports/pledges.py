@@ -36,7 +36,8 @@ def person_for_pledge(
     real date (so not a year alone)."""
     name = row.subject
     year_only = birth is not None and not birth_is_date and reader.year_only(BIRTH_DATE)
-    person, problem = p.match_person(name, birth, unit, year_only)
+    key = p.person_key(name)
+    person, problem = p.match_person(name, birth, unit, year_only, key)
     if problem:
         reader.issue(FULL_NAME, problem)
         return None
@@ -50,7 +51,6 @@ def person_for_pledge(
             f"«{name}» chưa có trong cơ sở dữ liệu và không biết thuộc đơn vị nào: hãy chọn đơn vị của trang.",
         )
         return None
-    key = p.person_key(name)
     if birth is not None and birth > date.today():
         reader.issue(BIRTH_DATE, "Ngày sinh không được sau ngày hôm nay.")
         return None
