@@ -205,12 +205,11 @@ for _ in $(seq 60); do
 done
 [ -f "$user_data/logs/thidua.log" ] || fail "chương trình đã cài không ghi nhật ký sau 60 s"
 uninstall_windows_path="$local_appdata\\Programs\\$APP"
-set +e
-wine_run "$installed/Uninstall.exe" /S "_?=$uninstall_windows_path" >"$work/uninstall-running.log"
-refused_uninstall=$?
-wine_run "$setup" /S >"$work/setup-running.log"
-refused_setup=$?
-set -e
+refused_uninstall=0
+wine_run "$installed/Uninstall.exe" /S "_?=$uninstall_windows_path" >"$work/uninstall-running.log" ||
+  refused_uninstall=$?
+refused_setup=0
+wine_run "$setup" /S >"$work/setup-running.log" || refused_setup=$?
 kill -0 "$running_pid" 2>/dev/null || fail "chương trình dừng giữa lúc kiểm tra"
 [ "$refused_uninstall" -ne 0 ] || fail "gỡ cài đặt khi chương trình đang chạy lại trả mã 0"
 [ "$refused_setup" -ne 0 ] || fail "cài đè khi chương trình đang chạy lại trả mã 0"
