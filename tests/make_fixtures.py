@@ -543,6 +543,19 @@ def totals_in_ordinal_column() -> Path:
     return save(wb, "totals_in_ordinal.xlsx")
 
 
+def totals_numbered() -> Path:
+    """A pledge sheet whose totals row carries a number in the STT column, and names written «Đ/c …»."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đăng ký"
+    title_block(ws, "CHI BỘ TỔ DÂN PHỐ 5", "BẢN ĐĂNG KÝ THI ĐUA NĂM 2025", 5)
+    put(ws, 6, ["STT", "Họ và tên", "Chức vụ", "Danh hiệu đăng ký", "Nội dung đăng ký"])
+    put(ws, 7, [1, "Đ/c Lý Văn Khải", "Bí thư Chi bộ", "LĐTT", "Hoàn thành tốt nhiệm vụ"])
+    put(ws, 8, [2, "Đồng chí Âu Thị Ngọc", "Phó Bí thư Chi bộ", "LĐTT", "Hoàn thành tốt nhiệm vụ"])
+    put(ws, 9, [2, "Tổng cộng: 2 đồng chí"])
+    return save(wb, "totals_numbered.xlsx")
+
+
 def totals_legacy(encoding: str) -> Path:
     """The same totals and signature rows typed in TCVN3 or VNI (fonts on every cell), in any column."""
     encode = to_tcvn3 if encoding == "tcvn3" else to_vni
@@ -951,6 +964,7 @@ def implausible_targets() -> Path:
 def robustness_fixtures() -> list[Path]:
     return [
         totals_in_ordinal_column(),
+        totals_numbered(),
         totals_legacy("tcvn3"),
         totals_legacy("vni"),
         unit_spellings(),

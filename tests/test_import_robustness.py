@@ -42,7 +42,9 @@ def warnings_at(plan: ImportPlan, row: int, column: str) -> list[str]:
 # --- 1. totals and signature rows --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["totals_in_ordinal.xlsx", "totals_tcvn3.xlsx", "totals_vni.xlsx"])
+@pytest.mark.parametrize(
+    "name", ["totals_in_ordinal.xlsx", "totals_tcvn3.xlsx", "totals_vni.xlsx", "totals_numbered.xlsx"]
+)
 def test_totals_and_signature_rows_in_any_column_and_encoding_are_not_people(
     name: str, demo_db: Database, tmp_path: Path
 ) -> None:

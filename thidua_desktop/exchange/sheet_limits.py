@@ -24,6 +24,7 @@ MAX_SHEET_COLUMNS = 200
 MAX_SHEET_CELLS = 2_000_000
 """Cells of the dense rectangle calamine makes of a sheet (rows × columns from A1)."""
 MAX_WORKBOOK_CELLS = 3_000_000
+MAX_SHARED_STRINGS = 1_500_000
 MAX_TEXT_BYTES = 120 * 1024 * 1024
 """Text the cells of the whole workbook hold once each shared string is copied into every cell naming it."""
 
@@ -208,6 +209,10 @@ def _shared_lengths(archive: zipfile.ZipFile) -> list[int]:
     lengths: list[int] = []
     for chunk in _chunks(archive, member, b"<si>"):
         lengths.extend(len(found) for found in _SI.findall(chunk))
+        if len(lengths) > MAX_SHARED_STRINGS:
+            raise TooBig(
+                f"tệp có hơn {_number(MAX_SHARED_STRINGS)} đoạn chữ dùng chung, quá lớn để đọc; nghi là tệp độc hại."
+            )
     return lengths
 
 

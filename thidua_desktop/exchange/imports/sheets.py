@@ -32,6 +32,7 @@ from thidua_desktop.exchange.header_detect import (
     guess_header_row,
     header_signature,
     is_section_label,
+    is_totals_row,
     iter_data_rows,
     match_from_mapping,
     title_block,
@@ -432,6 +433,10 @@ def _plan(
             done += 1
             reader = RowReader(sp, index, values)
             subject = reader.text(subject_code) if has_subject else ""
+            if by_person and subject:
+                if is_totals_text(subject):
+                    continue  # «Tổng cộng: 7 đồng chí» in the name column of a numbered row
+                subject = without_title(subject)
             numbered = (
                 ordinal_column is not None
                 and ordinal_column < len(values)
@@ -613,3 +618,23 @@ def _sheet_unit(
                 return None, "", ""
             return None, "title", display_name(text, snapshot.place)
     return None, "", ""
+
+
+_TOTALS_START = frozenset("TtCcDd")
+_COMRADE = ("đ/c ", "đ/c.", "đc ", "đc.", "đ.c ", "đồng chí ")
+
+
+def is_totals_text(text: str) -> bool:
+    """Whether a name cell holds a totals line («Tổng cộng: 7 đồng chí», «Cộng 12», «Danh sách có 02 đồng chí»)."""
+    return text[0] in _TOTALS_START and is_totals_row([text])
+
+
+def without_title(name: str) -> str:
+    """A name without the «Đ/c» / «Đồng chí» some sheets write before it."""
+    if name[:1] not in "đĐ":
+        return name
+    lowered = name.lower()
+    for title in _COMRADE:
+        if lowered.startswith(title) and len(name) > len(title) + 1:
+            return name[len(title) :].strip()
+    return name
