@@ -29,6 +29,7 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import meta
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.settings_schema import OrganizationSettings
@@ -85,7 +86,12 @@ def declared_fields(context_type: type) -> set[str]:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    """A sandbox: a template edited by the office (or handed to it) reads the context and nothing else — no
+    ``__class__``, ``__globals__``, module or method that changes data (a plain Environment lets a template reach
+    ``os.system``)."""
+    return ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
 
 
 _ENV = _environment()
@@ -131,12 +137,12 @@ def validate_template(spec: TemplateSpec, data: bytes, label: str) -> None:
     try:
         parsed = _ENV.parse(xml)
     except jinja2.TemplateSyntaxError as exc:
-        text = re.sub(r"<[^>]+>", "", exc.source.splitlines()[exc.lineno - 1] if exc.source else "")[:120]
+        place = _broken_paragraph(data)
         raise TemplateError(
             label,
             f"{_where(label)} viết sai cú pháp trường ({exc.message})"
-            + (f" ở đoạn «{text.strip()}»" if text.strip() else "")
-            + ". Mỗi trường phải nằm trọn trong {{ ... }} hoặc {% ... %}.",
+            + (f" ở {place}" if place else "")
+            + ". Mỗi trường phải nằm trọn trong {{ ... }} hoặc {% ... %}. Chưa ghi văn bản nào.",
         ) from exc
     known = declared_fields(spec.context_type)
     unknown = sorted(meta.find_undeclared_variables(parsed) - known - set(_ENV.globals))
@@ -159,6 +165,34 @@ def validate_template(spec: TemplateSpec, data: bytes, label: str) -> None:
         )
 
 
+_BLOCK_TAG = re.compile(r"\{%.*?%\}")
+
+
+def _paragraph_texts(docx_bytes: bytes) -> list[str]:
+    from docx import Document
+
+    document = Document(io.BytesIO(docx_bytes))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts.extend(p.text for p in cell.paragraphs)
+    return texts
+
+
+def _broken_paragraph(docx_bytes: bytes) -> str:
+    """Where a syntax error is, for the office: «đoạn thứ N: "…text…"», the first paragraph whose fields do not
+    parse on their own (block tags, which may span paragraphs, left out)."""
+    for number, text in enumerate(_paragraph_texts(docx_bytes), start=1):
+        if "{" not in text and "}" not in text:
+            continue
+        try:
+            _ENV.parse(_BLOCK_TAG.sub("", text))
+        except jinja2.TemplateSyntaxError:
+            return f"đoạn thứ {number} «{text.strip()[:100]}»"
+    return ""
+
+
 def _nested_fields(context_type: type) -> set[str]:
     names: set[str] = set()
     pending: list[Any] = [context_type]
@@ -175,15 +209,7 @@ def _nested_fields(context_type: type) -> set[str]:
 
 
 def _leftover_tags(docx_bytes: bytes) -> str:
-    from docx import Document
-
-    document = Document(io.BytesIO(docx_bytes))
-    texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                texts.extend(p.text for p in cell.paragraphs)
-    for text in texts:
+    for text in _paragraph_texts(docx_bytes):
         match = _LEFTOVER.search(text)
         if match:
             start = max(match.start() - 20, 0)
@@ -244,6 +270,12 @@ def render_bytes(data: bytes, context: dict[str, Any], label: str) -> bytes:
     template = DocxTemplate(io.BytesIO(data))
     try:
         template.render(context, _ENV, autoescape=True)
+    except SecurityError as exc:
+        raise TemplateError(
+            label,
+            f"{_where(label)} dùng một lệnh không được phép trong biểu mẫu ({exc}): biểu mẫu chỉ được đọc dữ liệu "
+            "của văn bản. Hãy xóa bản sao của biểu mẫu trong thư mục biểu mẫu để dùng lại bản gốc.",
+        ) from exc
     except jinja2.UndefinedError as exc:
         field = _undefined_field(exc)
         raise TemplateError(label, f"{_where(label)}: không có dữ liệu cho trường «{field}».", field) from exc
