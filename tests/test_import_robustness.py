@@ -53,6 +53,23 @@ def test_totals_and_signature_rows_in_any_column_and_encoding_are_not_people(
     assert [r.subject for r in plan.rows] == ["Lý Văn Khải", "Âu Thị Ngọc"]
 
 
+def test_a_template_row_with_a_number_and_no_name_is_skipped_but_one_with_data_is_an_error(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    path = copy(tmp_path, "totals_numbered.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    sheet.delete_rows(9)
+    sheet.append([3, None, "Đảng viên"])
+    sheet.append([4, None, "Đảng viên", "LĐTT"])
+    workbook.save(path)
+    plan = plan_import(demo_db, path, campaign_id=1)
+    assert [(e.row, e.column) for e in plan.errors] == [(10, "B")]
+    assert any(w.row == 9 and "bỏ qua" in w.message for w in plan.warnings)
+
+
 # --- 2. units as people write them -------------------------------------------------------------------------------
 
 

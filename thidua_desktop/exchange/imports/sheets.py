@@ -449,7 +449,13 @@ def _plan(
                     continue
             row = PlanRow(sheet_name, index + 1, kind_value, subject, issues=reader.issues)
             if not subject and has_subject:
-                reader.issue(subject_code, f"Thiếu {FIELD_LABELS[subject_code].lower()}.")
+                if by_person and not any(reader.raw(code) not in (None, "") for code in SUBSTANTIVE):
+                    reader.issue(
+                        subject_code, "Dòng không ghi họ tên (chỉ có số thứ tự, chức vụ…): bỏ qua.", "warning"
+                    )
+                    row.reason = "Bỏ qua."
+                else:
+                    reader.issue(subject_code, f"Thiếu {FIELD_LABELS[subject_code].lower()}.")
                 plan.rows.append(row)
                 continue
             if has_subject and subject_code == F.FULL_NAME.code:
@@ -619,6 +625,19 @@ def _sheet_unit(
             return None, "title", display_name(text, snapshot.place)
     return None, "", ""
 
+
+SUBSTANTIVE = (
+    F.BIRTH_DATE.code,
+    F.PARTY_JOIN.code,
+    F.PARTY_OFFICIAL.code,
+    F.CARD.code,
+    F.TITLE.code,
+    F.PLEDGE_CONTENT.code,
+    F.RATING.code,
+    F.SCORE.code,
+)
+"""Fields a row without a name cannot go without reporting (a template row with only its number, a position or
+a note is skipped with a warning; one with a birth date, a title or a rating is an error: someone's data)."""
 
 _TOTALS_START = frozenset("TtCcDd")
 _COMRADE = ("đ/c ", "đ/c.", "đc ", "đc.", "đ.c ", "đồng chí ")
