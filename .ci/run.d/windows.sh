@@ -19,17 +19,13 @@ APP=ThiDuaDesktop
 UNINSTALL_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\ThiDuaDesktop'
 
 stage_started=$(date +%s)
-step_started=$stage_started
 trap 'echo "windows.sh: LỖI — lệnh ở dòng $LINENO thất bại (mã $?)" >&2' ERR
 fail() {
   echo "windows.sh: LỖI — $*" >&2
   exit 1
 }
 step() {
-  local now
-  now=$(date +%s)
-  echo "== Windows/Wine: $* (+$((now - stage_started)) s)"
-  step_started=$now
+  echo "== Windows/Wine: $* (+$(($(date +%s) - stage_started)) s)"
 }
 
 step "gói Debian (Wine, MinGW-w64)"
@@ -40,7 +36,8 @@ command -v wine >/dev/null || need_apt+=(wine wine64)
 dpkg -s wine32:i386 >/dev/null 2>&1 || need_apt+=(wine32:i386) # the NSIS installer and uninstaller are 32-bit
 command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64-win32)
 command -v makensis >/dev/null || need_apt+=(nsis)
-dpkg -s fonts-liberation >/dev/null 2>&1 || need_apt+=(fonts-liberation fonts-dejavu-core)
+dpkg -s fonts-liberation >/dev/null 2>&1 || need_apt+=(fonts-liberation)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq || fail "apt-get update không chạy được"
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null || fail "không cài được gói Debian ${need_apt[*]}"
