@@ -122,6 +122,8 @@ def served_long_enough(months: int) -> Check:
     the person (a rating or an award of an earlier year) show that they worked the whole year."""
 
     def check(subject: SubjectFacts, ctx: Context) -> Verdict:
+        if subject.category == PersonCategory.FARMER:
+            return passed("Không áp dụng: nông dân không thuộc diện tuyển dụng")
         year_end = ctx.year_end
         hired = subject.hire_date
         if hired is None:
