@@ -200,10 +200,8 @@ def test_quick_check_time_is_measured(data_dir: Path) -> None:
 
 
 # --- 3. read-only data folder ------------------------------------------------------------------------------------
-@pytest.fixture
-def read_only_folder(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    _add_units(data_dir)
-    open_data(data_dir).close()
+def _write_protect(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[Path, int]:
+    """The folder as on a write-protected USB stick; the modes to put back."""
     modes = {p: p.stat().st_mode for p in [data_dir, *data_dir.rglob("*")]}
     data_dir.chmod(0o500)
     if not POSIX or os.geteuid() == 0:  # chmod does not stop an administrator: inject the refusal
@@ -215,6 +213,14 @@ def read_only_folder(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
                 PermissionError(errno.EROFS, "Read-only file system") if folder == data_dir else real(folder)
             ),
         )
+    return modes
+
+
+@pytest.fixture
+def read_only_folder(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    _add_units(data_dir)
+    open_data(data_dir).close()
+    modes = _write_protect(data_dir, monkeypatch)
     yield data_dir
     for path, mode in modes.items():
         path.chmod(stat.S_IMODE(mode))
@@ -239,6 +245,32 @@ def test_read_only_folder_is_explained_and_opens_for_viewing(
     assert code == 0 and json.loads(out)["units"] >= 40 and "chế độ chỉ xem" in err
     assert database_file.read_bytes() == before
     assert sorted(p.name for p in read_only_folder.rglob("*")) == names
+
+
+def test_read_only_folder_exports_elsewhere_and_refuses_imports_clearly(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from thidua_desktop.core.demo import load_demo
+
+    with open_data(data_dir) as db:
+        load_demo(db)
+    modes = _write_protect(data_dir, monkeypatch)
+    try:
+        database_file = data_dir / "thidua.sqlite3"
+        before = database_file.read_bytes()
+        out = tmp_path / "xuat" / "tong-hop.xlsx"
+        args = ["--data-dir", str(data_dir)]
+        code, _out, err = cli(capsys, *args, "export", "tally", "--campaign", "1", "-o", str(out))
+        assert code == 0 and out.is_file() and "chế độ chỉ xem" in err
+        sample = (
+            Path(__file__).resolve().parents[1] / "resources" / "sample" / "dang-ky-thi-dua-chi-bo-tdp1.xlsx"
+        )
+        code, out_text, err = cli(capsys, *args, "import", str(sample), "--campaign", "1", "--json")
+        assert code != 0 and "chỉ cho phép đọc" in out_text + err and "Traceback" not in err
+        assert database_file.read_bytes() == before
+    finally:
+        for path, mode in modes.items():
+            path.chmod(stat.S_IMODE(mode))
 
 
 def test_a_read_only_database_serves_the_window_s_worker_threads(read_only_folder: Path) -> None:

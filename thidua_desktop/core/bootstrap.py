@@ -36,7 +36,7 @@ def _tell(db: Database) -> None:
     if db.recovery_key and _notice_sink is not None:
         _notice_sink(recovery_notice(db))
     for notice in db.notices:
-        log.warning("%s", notice)
+        log.info("%s", notice)
         if _notice_sink is not None:
             _notice_sink(notice)
 

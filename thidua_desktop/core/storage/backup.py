@@ -130,7 +130,7 @@ def restore_from(backup: Path, database: Path) -> None:
         _restore_encrypting(backup, database, folder_key)  # a backup from before the folder was encrypted
         return
     key = cipher.key_for(backup) if cipher.is_plain(backup) is False else None
-    src = cipher.connect(backup, key=key, read_only=True)
+    src = preflight.connect_read_only(backup)
     try:
         dst = cipher.connect(database, key=key)
         try:

@@ -290,7 +290,7 @@ def _open_writable(paths: DataPaths, *, daily_backup: bool, now: datetime | None
         try:
             backup.daily_backup(paths.database, paths.backups, now)
         except BackupFailedError as exc:
-            log.warning("Sao lưu hằng ngày thất bại: %s", exc.message)
+            log.info("Sao lưu hằng ngày thất bại: %s", exc.message)
             database.notices.append(exc.message)
     return engine, database
 
