@@ -91,9 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (
         OSError
     ) as exc:  # a file the command could not read or write: named, in Vietnamese, never a traceback
-        from thidua_desktop.core.storage.atomic import disk_message
+        from thidua_desktop.core.storage.atomic import access_message
 
-        return _refuse(args, disk_message(Path(exc.filename or args.data_dir or "."), exc))
+        return _refuse(args, access_message(Path(exc.filename or args.data_dir or "."), exc))
 
 
 def _refuse(args: argparse.Namespace, message: str) -> int:

@@ -96,15 +96,34 @@ def tracked(temporary: Path) -> Iterator[Path]:
         forget(entry)
 
 
+CAUSES = {
+    errno.ENOSPC: "ổ đĩa đã đầy. Hãy giải phóng dung lượng hoặc chọn ổ khác rồi thử lại",
+    errno.EACCES: "không có quyền ghi vào thư mục này (hoặc ổ chỉ cho phép đọc). Hãy chọn thư mục khác",
+    errno.EPERM: "không có quyền ghi vào thư mục này (hoặc ổ chỉ cho phép đọc). Hãy chọn thư mục khác",
+    errno.EROFS: "ổ chỉ cho phép đọc (USB bị khóa ghi?). Hãy chọn thư mục khác",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải là thư mục",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa (ổ hỏng hoặc USB vừa bị rút)",
+    errno.EEXIST: "ở đó đã có một tệp cùng tên (không phải thư mục)",
+}
+if hasattr(errno, "EDQUOT"):
+    CAUSES[errno.EDQUOT] = CAUSES[errno.ENOSPC]
+
+
+def cause_of(exc: OSError) -> str:
+    """Why a file operation failed, in Vietnamese (the system's own words only for rare causes)."""
+    return CAUSES.get(exc.errno or -1) or exc.strerror or str(exc)
+
+
 def disk_message(path: Path, exc: OSError) -> str:
     """A Vietnamese sentence naming ``path`` and why it could not be written."""
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        cause = "ổ đĩa đã đầy. Hãy giải phóng dung lượng hoặc chọn ổ khác rồi thử lại"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        cause = "không có quyền ghi vào thư mục này (hoặc ổ chỉ cho phép đọc). Hãy chọn thư mục khác"
-    else:
-        cause = exc.strerror or str(exc)
-    return f"Không ghi được tệp «{path}»: {cause}."
+    return f"Không ghi được tệp «{path}»: {cause_of(exc)}."
+
+
+def access_message(path: Path, exc: OSError) -> str:
+    """The same for a file that could not be read or written (the CLI's last resort)."""
+    return f"Không đọc hoặc ghi được tệp «{path}»: {cause_of(exc)}."
 
 
 @contextlib.contextmanager

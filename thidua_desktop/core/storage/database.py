@@ -222,7 +222,7 @@ def _open_read_only(paths: DataPaths) -> Database:
 
 
 def read_only_message(folder: Path, exc: OSError | None = None) -> str:
-    why = f" ({exc.strerror})" if exc is not None and exc.strerror else ""
+    why = f" ({atomic.cause_of(exc)})" if exc is not None else ""
     return (
         f"Thư mục dữ liệu «{folder}» chỉ cho phép đọc{why} (USB bị khóa ghi, hồ sơ người dùng bị khóa hoặc không có "
         "quyền ghi). Có thể mở để xem và xuất ra thư mục khác; muốn sửa dữ liệu, hãy mở khóa ghi hoặc chép thư "
@@ -249,7 +249,7 @@ def _prepare_folder(paths: DataPaths) -> None:
         if paths.root.is_dir():
             raise ReadOnlyDataError(read_only_message(paths.root, exc)) from exc
         raise StorageError(
-            f"Không tạo được thư mục dữ liệu «{paths.root}»: {exc.strerror or exc}. Hãy kiểm tra quyền ghi."
+            f"Không tạo được thư mục dữ liệu «{paths.root}»: {atomic.cause_of(exc)}. Hãy kiểm tra quyền ghi."
         ) from exc
     failure = probe_writable(paths.root)
     if failure is not None:
