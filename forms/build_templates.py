@@ -385,6 +385,7 @@ class Builder:
     def header(self, number: bool = True) -> None:
         """The header block: a borderless two-column table (issuing body | national or Party title)."""
         rules = self.rules
+        self.draft_mark()
         left, right = rules.header_left_mm, rules.header_right_mm
         table = self.layout_table([left, right], rows=2)
         top_left, top_right = table.rows[0].cells
@@ -396,7 +397,7 @@ class Builder:
             self.cell_p(top_left, R("{{ header.issuer }}", bold=True), size=rules.issuer_size)
             self.cell_p(top_left, "*", size=rules.issuer_size)
             title = self.cell_p(top_right, R(PARTY_TOP_RIGHT, bold=True), size=rules.top_right_size)
-            rule_width = text_width_mm(PARTY_TOP_RIGHT, rules.top_right_size, bold=True) + 1
+            rule_width = fitting_width(PARTY_TOP_RIGHT, rules.top_right_size)
             side = max((right - rule_width) / 2, 0)
             title.paragraph_format.left_indent = Mm(side)
             title.paragraph_format.right_indent = Mm(side)
@@ -409,7 +410,7 @@ class Builder:
             self.rule(left * 0.4, cell=top_left, container_mm=left)
             self.cell_p(top_right, R(NATIONAL_NAME, bold=True), size=rules.top_right_size)
             motto = self.cell_p(top_right, R(MOTTO, bold=True), size=rules.motto_size)
-            rule_width = text_width_mm(MOTTO, rules.motto_size, bold=True) + 1
+            rule_width = fitting_width(MOTTO, rules.motto_size)
             side = max((right - rule_width) / 2, 0)
             motto.paragraph_format.left_indent = Mm(side)
             motto.paragraph_format.right_indent = Mm(side)
@@ -420,12 +421,19 @@ class Builder:
             bottom_right, R("{{ header.place_date }}", italic=True), size=rules.place_date_size, before=4
         )
 
+    def draft_mark(self) -> None:
+        """ "DỰ THẢO" above the header of a paper that is not final (docxtpl drops the paragraph otherwise)."""
+        self.tag("if draft_mark")
+        self.p(R("{{ draft_mark }}", bold=True), align="right", size=self.rules.number_size, after=2)
+        self.tag("endif")
+
     def national_header(self) -> None:
         """The Quốc hiệu alone, centred (forms of the decree for reports of individuals)."""
         rules = self.rules
+        self.draft_mark()
         self.p(R(NATIONAL_NAME, bold=True), align="center", size=rules.top_right_size, after=0, spacing=1.0)
         motto = self.p(R(MOTTO, bold=True), align="center", size=rules.motto_size, after=0, spacing=1.0)
-        rule_width = text_width_mm(MOTTO, rules.motto_size, bold=True) + 1
+        rule_width = fitting_width(MOTTO, rules.motto_size)
         side = (self.width - rule_width) / 2
         motto.paragraph_format.left_indent = Mm(side)
         motto.paragraph_format.right_indent = Mm(side)
@@ -543,6 +551,13 @@ class Builder:
         return path
 
 
+def fitting_width(text: str, size: float) -> float:
+    """Width given to a bold header line that is underlined by its paragraph's border: the text's estimated width
+    with room for what the estimate misses (kerning, the real font), so that it never wraps ("Hạnh / phúc");
+    ``tests/test_documents_layout.py`` measures it with a Times-metric font."""
+    return text_width_mm(text, size, bold=True) * 1.04 + 3
+
+
 def _cant_split(row: Any) -> None:
     """Keep a table row on one page."""
     tr_pr = row._tr.get_or_add_trPr()
@@ -612,20 +627,10 @@ def build_to_trinh(b: Builder) -> None:
     b.header()
     b.title("TỜ TRÌNH", "{{ subject_line }}")
     b.recipient()
-    if b.party:
-        bases = [
-            "Căn cứ Điều lệ Đảng Cộng sản Việt Nam và Hướng dẫn số 06-HD/TW ngày 09/6/2025 về thi hành Điều lệ "
-            "Đảng (mục 19, khen thưởng tổ chức đảng và đảng viên);",
-        ]
-    else:
-        bases = [
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một "
-            "số điều của Luật Thi đua, khen thưởng;",
-        ]
-    for line in bases:
-        b.body(R(line, italic=True))
+    b.bullets("line in legal_bases", R("{{ line }}", italic=True))
+    b.tag("if campaign.plan_reference")
     b.body(R("Thực hiện {{ campaign.plan_reference }},", italic=True))
+    b.tag("endif")
     b.heading("1. Kết quả phong trào thi đua")
     b.body("{{ result_summary }}")
     b.heading("2. Đề nghị khen thưởng")
@@ -652,55 +657,71 @@ def build_danh_sach(b: Builder) -> None:
 
 def build_bien_ban(b: Builder) -> None:
     b.header()
-    b.title("BIÊN BẢN", "Họp {{ meeting_body }} xét đề nghị khen thưởng")
+    b.title("BIÊN BẢN", "Họp {{ meeting_body }} xét khen thưởng")
     b.body(
-        "{{ meeting_time }}, tại {{ meeting_place }}, {{ meeting_body }} họp xét đề nghị khen thưởng "
-        "{{ batch_name }}."
+        "{{ meeting_time }}, tại {{ meeting_place }}, {{ meeting_body }} họp xét khen thưởng {{ batch_name }}."
     )
     b.heading("I. THÀNH PHẦN")
     b.body("- Chủ trì: {{ chair }}.")
     b.body("- Thư ký: {{ secretary }}.")
     b.body(
-        "- Tổng số thành viên: {{ members_total }}; có mặt: {{ members_present }}; vắng mặt: "
-        "{{ members_absent }} (thành viên vắng mặt gửi phiếu biểu quyết bằng văn bản)."
+        "- Tổng số thành viên: {{ members_total }}; có mặt: {{ members_present }}; vắng mặt: {{ members_absent }}."
     )
+    b.tag("if present_names")
+    b.body("- Thành viên có mặt:")
+    b.bullets("m in present_names", "+ {{ m }};")
+    b.tag("endif")
+    b.tag("if absent_names")
+    b.body("- Thành viên vắng mặt:")
+    b.bullets("m in absent_names", "+ {{ m }};")
+    b.tag("endif")
+    b.body("{{ quorum }}")
     b.heading("II. NỘI DUNG")
-    b.body(
-        "{{ presenter }} trình bày tờ trình và danh sách đề nghị khen thưởng gồm "
-        "{{ totals.text }}. Các thành viên thảo luận, cho ý kiến về thành tích của từng tập thể, cá nhân và biểu "
-        "quyết bằng phiếu kín."
-    )
-    b.heading("III. KẾT QUẢ BIỂU QUYẾT")
+    if b.party:
+        b.body(
+            "{{ presenter }} trình bày tờ trình và danh sách đề nghị khen thưởng gồm {{ totals.text }}. Ban Thường "
+            "vụ thảo luận, xem xét thành tích của từng tập thể, cá nhân và biểu quyết."
+        )
+        b.heading("III. Ý KIẾN CỦA BAN THƯỜNG VỤ")
+        columns = [
+            ("STT", 13, "center"),
+            ("Tập thể, cá nhân", 52, "left"),
+            ("Hình thức khen thưởng", 52, "left"),
+            ("Ý kiến", 43, "center"),
+        ]
+        values = ["{{ v.no }}", "{{ v.name }}", "{{ v.award }}", "{{ v.result }}"]
+    else:
+        b.body(
+            "{{ presenter }} trình bày danh sách đề nghị khen thưởng. Các thành viên thảo luận, cho ý kiến về "
+            "thành tích của từng tập thể, cá nhân và bỏ phiếu kín (thành viên vắng mặt gửi phiếu bằng văn bản)."
+        )
+        b.heading("III. KẾT QUẢ BỎ PHIẾU KÍN")
+        columns = [
+            ("STT", 12, "center"),
+            ("Tập thể, cá nhân", 42, "left"),
+            ("Hình thức đề nghị", 38, "left"),
+            ("Phiếu đồng ý / tổng số thành viên", 24, "center"),
+            ("Tỷ lệ", 17, "center"),
+            ("Kết quả", 32, "center"),
+        ]
+        values = [
+            "{{ v.no }}",
+            "{{ v.name }}",
+            "{{ v.award }}",
+            "{{ v.votes }}",
+            "{{ v.percent }}",
+            "{{ v.result }}",
+        ]
 
     def body(table: Table) -> None:
         b.tr_tag(table, "for v in votes")
-        b.data_row(
-            table,
-            [
-                "{{ v.no }}",
-                "{{ v.name }}",
-                "{{ v.award }}",
-                "{{ v.votes }}",
-                "{{ v.percent }}",
-                "{{ v.result }}",
-            ],
-        )
+        b.data_row(table, values)
         b.tr_tag(table, "endfor")
 
-    b.data_table(
-        [
-            ("STT", 13, "center"),
-            ("Tập thể, cá nhân", 46, "left"),
-            ("Hình thức đề nghị", 42, "left"),
-            ("Số phiếu đồng ý", 20, "center"),
-            ("Tỷ lệ (%)", 17, "center"),
-            ("Kết quả", 26, "center"),
-        ],
-        body,
-    )
+    b.data_table(columns, body)
     b.heading("IV. KẾT LUẬN")
     b.body("{{ conclusion }}")
-    b.body("Cuộc họp kết thúc vào lúc ...... giờ ...... cùng ngày. Biên bản đã được đọc lại và thông qua./.")
+    b.body("{{ meeting_end }} Biên bản đã được đọc lại và thông qua./.")
     b.two_signers(["THƯ KÝ"], "{{ secretary }}", ["CHỦ TRÌ"], "{{ chair }}")
 
 
@@ -708,23 +729,7 @@ def build_quyet_dinh(b: Builder) -> None:
     b.header()
     b.title("QUYẾT ĐỊNH", "{{ subject_line }}")
     b.p(R("{{ decider }}", bold=True), align="center", size=b.rules.body_size, before=6, after=12)
-    if b.party:
-        bases = [
-            "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-            "Căn cứ Hướng dẫn số 06-HD/TW ngày 09/6/2025 về thi hành Điều lệ Đảng (mục 19, khen thưởng tổ chức "
-            "đảng và đảng viên);",
-            "Căn cứ Quy chế làm việc của {{ org.committee_name }};",
-        ]
-    else:
-        bases = [
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một "
-            "số điều của Luật Thi đua, khen thưởng;",
-            "Căn cứ Điều 59 Nghị định số 129/2025/NĐ-CP của Chính phủ về phân định thẩm quyền;",
-        ]
-    for line in bases:
-        b.body(R(line, italic=True))
+    b.bullets("line in legal_bases", R("{{ line }}", italic=True))
     b.body(R("Xét đề nghị của {{ proposer }}.", italic=True))
     b.p(R("QUYẾT ĐỊNH:" if not b.party else "QUYẾT ĐỊNH", bold=True), align="center", before=6, after=6)
     b.tag("for a in article1")

@@ -293,6 +293,14 @@ class ProposalBatch(Timestamped, Base):
     approved_date: Mapped[date | None] = mapped_column(Date)
     sent_date: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    meeting_start: Mapped[str] = mapped_column(String(5), default="")
+    """Minutes of the meeting that considered the batch (council ballot or Party committee): "08:00"."""
+    meeting_end: Mapped[str] = mapped_column(String(5), default="")
+    meeting_place: Mapped[str] = mapped_column(Text, default="")
+    meeting_chair: Mapped[str] = mapped_column(Text, default="")
+    meeting_secretary: Mapped[str] = mapped_column(Text, default="")
+    absent_members: Mapped[str] = mapped_column(Text, default="")
+    """Names of the members absent from the meeting, one a line (they are the settings' members)."""
 
     proposals: Mapped[list[AwardProposal]] = relationship(back_populates="batch")
     history: Mapped[list[BatchStatusChange]] = relationship(

@@ -37,6 +37,15 @@ class OrganizationSettings:
     authority_central: str = "Trung ương"
     authority_district_chairman: str = "Chủ tịch Ủy ban nhân dân thành phố Quảng Ngãi"
     authority_district_party_standing: str = "Ban Thường vụ Thành ủy Quảng Ngãi"
+    council_members: str = ""
+    """Members of the ward's Hội đồng Thi đua - Khen thưởng, "Họ tên - chức vụ" separated by ";" (the chair
+    first): the Biên bản names who was present and absent, and the ballot counts against their number."""
+    standing_members: str = ""
+    """Members of the Ban Thường vụ Đảng ủy, as ``council_members``: the Party Biên bản names them."""
+    council_number_suffix: str = "HĐTĐKT"
+    """The council's own symbol ("Số: 05/TTr-HĐTĐKT"): its papers are not the UBND's."""
+    party_deputy_name: str = ""
+    """Phó Bí thư who signs in the Bí thư's place ("KT. BÍ THƯ / PHÓ BÍ THƯ"), when one does."""
 
     def authority_name(self, authority: str) -> str:
         return str(getattr(self, f"authority_{Authority(authority).value}"))
@@ -69,6 +78,27 @@ SETTING_LABELS: dict[str, str] = {
     "authority_grassroots_party_committee": "Cấp khen: Đảng ủy cơ sở (khi không rõ tên)",
     "authority_district_chairman": "Cấp khen: Chủ tịch UBND cấp huyện (trước 01/7/2025)",
     "authority_district_party_standing": "Cấp khen: Ban Thường vụ cấp ủy cấp huyện (trước 01/7/2025)",
+    "council_members": "Thành viên Hội đồng Thi đua - Khen thưởng (họ tên - chức vụ; cách nhau bằng dấu ;)",
+    "standing_members": "Ủy viên Ban Thường vụ Đảng ủy (họ tên - chức vụ; cách nhau bằng dấu ;)",
+    "council_number_suffix": "Ký hiệu văn bản của Hội đồng Thi đua - Khen thưởng",
+    "party_deputy_name": "Phó Bí thư ký thay (nếu có)",
 }
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    title: str = ""
+
+
+def members_of(text: str) -> list[Member]:
+    """ "Lê Quang Vinh - Chủ tịch UBND phường, Chủ tịch Hội đồng; Trần Văn Hùng - ..." → members, in order."""
+    found = []
+    for part in text.replace("\n", ";").split(";"):
+        name, _dash, title = part.strip().partition(" - ")
+        if name.strip():
+            found.append(Member(name.strip(), title.strip()))
+    return found
+
 
 SETTING_KEYS = tuple(f.name for f in fields(OrganizationSettings))

@@ -6,7 +6,9 @@ that every screen has something to show.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 D = date
 
@@ -649,20 +651,21 @@ RATINGS: dict[str, tuple[str, str, str]] = {
     "Trần Thị Yến": ("good", "good", "excellent"),
 }
 
+# Every demo proposal starts as a draft; DEMO_BATCHES takes it through its meeting, approval and decision.
 PROPOSALS = [
     (
         "person",
         "Phạm Thị Thu Hà",
         "CSTDCS",
         "Hoàn thành xuất sắc nhiệm vụ; tham mưu đạt 92,5% thủ tục hành chính trực tuyến",
-        "approved",
+        "draft",
     ),
     (
         "person",
         "Dương Thị Hạnh",
         "GK_CT_UBND_PHUONG",
         "Có thành tích xuất sắc trong đợt thi đua cao điểm",
-        "submitted",
+        "draft",
     ),
     (
         "unit",
@@ -677,5 +680,100 @@ PROPOSALS = [
         "GK_DANG_UY",
         "Hoàn thành xuất sắc các chỉ tiêu thi đua giai đoạn 1: 100% hộ treo cờ, quỹ đạt 112%",
         "draft",
+    ),
+]
+
+DEMO_SETTINGS = {
+    "state_signatory_name": "Lê Quang Vinh",
+    "council_members": "; ".join(
+        (
+            "Lê Quang Vinh - Chủ tịch UBND phường, Chủ tịch Hội đồng",
+            "Trần Văn Hùng - Phó Bí thư Thường trực Đảng ủy, Phó Chủ tịch Hội đồng",
+            "Ngô Thị Bích Thủy - Chủ tịch Ủy ban MTTQ phường, Ủy viên",
+            "Đỗ Thị Lan - Chủ tịch Hội Phụ nữ phường, Ủy viên",
+            "Trương Công Danh - Chủ tịch Hội Cựu chiến binh phường, Ủy viên",
+            "Hồ Ngọc Ánh - Bí thư Đoàn phường, Ủy viên",
+            "Đặng Văn Lộc - Chỉ huy trưởng Ban Chỉ huy Quân sự phường, Ủy viên",
+            "Bùi Thanh Sơn - Trưởng Công an phường, Ủy viên",
+            "Huỳnh Thị Mỹ Lệ - Công chức Văn hóa - Xã hội, Ủy viên kiêm Thư ký",
+        )
+    ),
+    "standing_members": "; ".join(
+        (
+            "Nguyễn Thị Ngọc Dung - Bí thư Đảng ủy",
+            "Trần Văn Hùng - Phó Bí thư Thường trực Đảng ủy",
+            "Lê Quang Vinh - Phó Bí thư Đảng ủy, Chủ tịch UBND phường",
+            "Ngô Thị Bích Thủy - Ủy viên Ban Thường vụ, Chủ tịch Ủy ban MTTQ phường",
+            "Bùi Thanh Sơn - Ủy viên Ban Thường vụ, Trưởng Công an phường",
+        )
+    ),
+}
+"""Settings the demo fills when the office has not: the papers of its batches name every signer and member."""
+
+COUNCIL_MEETING: dict[str, Any] = {
+    "meeting_date": D(2025, 5, 28),
+    "meeting_start": "08:00",
+    "meeting_end": "10:30",
+    "meeting_place": "Hội trường Ủy ban nhân dân phường Nguyễn Nghiêm",
+    "meeting_chair": "Lê Quang Vinh",
+    "meeting_secretary": "Huỳnh Thị Mỹ Lệ",
+    "absent_members": "Bùi Thanh Sơn",
+    "council_members": 9,
+    "members_present": 8,
+}
+PARTY_MEETING: dict[str, Any] = {
+    "meeting_date": D(2025, 5, 28),
+    "meeting_start": "14:00",
+    "meeting_end": "15:30",
+    "meeting_place": "Phòng họp Đảng ủy phường Nguyễn Nghiêm",
+    "meeting_chair": "Nguyễn Thị Ngọc Dung",
+    "meeting_secretary": "Trần Văn Hùng",
+    "absent_members": "",
+}
+
+
+@dataclass(frozen=True)
+class DemoBatch:
+    """One stored batch of the demo: its meeting, items (subject, form code, votes for; None in a Party batch),
+    approval, sending (date, Tờ trình number) and decision (number, date, signer)."""
+
+    name: str
+    authority: str
+    meeting: dict[str, Any]
+    items: tuple[tuple[str, str, int | None], ...]
+    approved: date
+    document_number: str = ""
+    sent: tuple[date, str] | None = None
+    decision: tuple[str, date, str] | None = None
+
+
+# One stored batch per deciding body of phase 1 (reviewed 28/05/2025, before the 01/07/2025 reform: CSTĐCS goes
+# to the district chairman). The ward batch has a candidate who fails the ballot.
+DEMO_BATCHES: list[DemoBatch] = [
+    DemoBatch(
+        "Đợt trình Chủ tịch UBND thành phố - giai đoạn 1",
+        "district_chairman",
+        COUNCIL_MEETING,
+        (("Phạm Thị Thu Hà", "CSTDCS", 8),),
+        D(2025, 5, 29),
+        sent=(D(2025, 5, 30), "18"),
+    ),
+    DemoBatch(
+        "Đợt trình Chủ tịch UBND phường - giai đoạn 1",
+        "ward_chairman",
+        COUNCIL_MEETING,
+        (("Dương Thị Hạnh", "GK_CT_UBND_PHUONG", 7), ("Ban Chỉ huy Quân sự phường", "GK_CT_UBND_PHUONG", 4)),
+        D(2025, 5, 29),
+        document_number="05",
+        decision=("125/QĐ-UBND", D(2025, 6, 2), "Lê Quang Vinh"),
+    ),
+    DemoBatch(
+        "Đợt trình Ban Thường vụ Đảng ủy - giai đoạn 1",
+        "party_committee",
+        PARTY_MEETING,
+        (("Chi bộ Tổ dân phố 1", "GK_DANG_UY", None),),
+        D(2025, 5, 28),
+        document_number="52",
+        decision=("45-QĐ/ĐU", D(2025, 5, 30), "Nguyễn Thị Ngọc Dung"),
     ),
 ]

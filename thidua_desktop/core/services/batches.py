@@ -9,6 +9,7 @@ decision on each item may still be recorded.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -165,6 +166,14 @@ class BatchRecord:
     approved_date: date | None = None
     sent_date: date | None = None
     notes: str = ""
+    meeting_start: str = ""
+    """Minutes of the meeting (council ballot, or the Party committee's own meeting): "08:00"."""
+    meeting_end: str = ""
+    meeting_place: str = ""
+    meeting_chair: str = ""
+    meeting_secretary: str = ""
+    absent_members: list[str] = field(default_factory=list)
+    """Names of the members absent, as the settings list them."""
     item_count: int = 0
     decided_count: int = 0
     rejected_count: int = 0
@@ -339,6 +348,12 @@ def _record(row: ProposalBatch, env: _Env, phase_number: int | None) -> BatchRec
         approved_date=row.approved_date,
         sent_date=row.sent_date,
         notes=row.notes,
+        meeting_start=row.meeting_start,
+        meeting_end=row.meeting_end,
+        meeting_place=row.meeting_place,
+        meeting_chair=row.meeting_chair,
+        meeting_secretary=row.meeting_secretary,
+        absent_members=[line.strip() for line in row.absent_members.splitlines() if line.strip()],
         item_count=len(items),
         decided_count=sum(1 for p in items if p.status == ProposalStatus.DECIDED),
         rejected_count=len(items) - len(live),
@@ -862,6 +877,51 @@ def record_vote(
             f"{passed}/{len(items)} đối tượng đủ số phiếu",
         )
     return get_batch(db, batch_id)
+
+
+@dataclass
+class MeetingMinutes:
+    """What the Biên bản says of the meeting beyond the votes: times ("08:00"), place, chair, secretary and the
+    members absent by name."""
+
+    start: str = ""
+    end: str = ""
+    place: str = ""
+    chair: str = ""
+    secretary: str = ""
+    absent: list[str] = field(default_factory=list)
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:hg]([0-5]\d)$")
+
+
+def _time_text(value: str, field_name: str) -> str:
+    text = clean(value).replace(" ", "")
+    if not text:
+        return ""
+    match = _TIME.match(text)
+    if not match:
+        raise ValidationError(f"Giờ «{value}» không hợp lệ: ghi dạng 08:00.", field_name)
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def save_minutes(db: Database, batch_id: int, minutes: MeetingMinutes) -> BatchRecord:
+    """Record the meeting as held, at any stage: the minutes are facts of the meeting, not a step of the batch."""
+    start = _time_text(minutes.start, "meeting_start")
+    end = _time_text(minutes.end, "meeting_end")
+    if start and end and end <= start:
+        raise ValidationError("Giờ kết thúc phải sau giờ bắt đầu cuộc họp.", "meeting_end")
+    with db.session() as session:
+        batch = _load(session, batch_id)
+        batch.meeting_start = start
+        batch.meeting_end = end
+        batch.meeting_place = clean(minutes.place)
+        batch.meeting_chair = clean(minutes.chair)
+        batch.meeting_secretary = clean(minutes.secretary)
+        batch.absent_members = "\n".join(clean(name) for name in minutes.absent if clean(name))
+        session.flush()
+        phase = session.get(Phase, batch.phase_id) if batch.phase_id else None
+        return _record(batch, _Env(db), phase.number if phase else None)
 
 
 PARTY_NO_BALLOT = (

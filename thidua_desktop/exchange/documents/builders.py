@@ -32,6 +32,7 @@ from thidua_desktop.core.enums import (
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.rules import law, money
 from thidua_desktop.core.rules.params import RuleParams, load_rule_params
+from thidua_desktop.core.rules.quota import quorum_met
 from thidua_desktop.core.services.campaigns import CampaignRecord, PhaseRecord, get_campaign
 from thidua_desktop.core.services.catalogue import AwardFormRecord, list_award_forms
 from thidua_desktop.core.services.evidence import EvidenceRecord, list_evidence
@@ -41,7 +42,7 @@ from thidua_desktop.core.services.pledges import PledgeRecord, TargetRecord, lis
 from thidua_desktop.core.services.proposals import ProposalRecord, list_proposals
 from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.services.units import UnitRecord, list_units
-from thidua_desktop.core.settings_schema import OrganizationSettings
+from thidua_desktop.core.settings_schema import SETTING_LABELS, Member, OrganizationSettings, members_of
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import (
     format_date,
@@ -52,7 +53,7 @@ from thidua_desktop.core.text import (
     vietnamese_key,
 )
 from thidua_desktop.exchange.documents import history
-from thidua_desktop.exchange.documents.batch import BatchInfo
+from thidua_desktop.exchange.documents.batch import BatchInfo, items_for
 from thidua_desktop.exchange.documents.contexts import (
     AchievementContext,
     AwardGroup,
@@ -172,6 +173,26 @@ def _place_part(state_body_name: str) -> str:
     """ "phường Nguyễn Nghiêm" of "Ủy ban nhân dân phường Nguyễn Nghiêm"."""
     kind = _body_kind(state_body_name)
     return state_body_name[len(kind) :].strip()
+
+
+class MissingSettingError(UserError):
+    """A document would go out without a name that belongs in it (a signer): names the setting to fill."""
+
+    def __init__(self, setting: str, document: str) -> None:
+        label = SETTING_LABELS.get(setting, setting)
+        super().__init__(
+            f"Chưa có «{label}» trong Thiết lập cơ quan: {document} cần tên người ký. Vào Tệp → Thiết lập cơ "
+            "quan… để nhập, rồi lập lại văn bản."
+        )
+        self.setting = setting
+
+
+def signer_name(settings: OrganizationSettings, setting: str, document: str = "văn bản") -> str:
+    """The signer's name from the settings — the one source every paper uses; refused when it is empty."""
+    name = str(getattr(settings, setting)).strip()
+    if not name:
+        raise MissingSettingError(setting, document)
+    return name
 
 
 @dataclass
@@ -338,7 +359,9 @@ def number_text(side: Side, code: str, suffix: str, number: str = "") -> str:
     return f"Số: {value}/{code}-{suffix}"
 
 
-def make_header(data: DocumentData, side: Side, superior: str, issuer: str, number: str) -> Header:
+def make_header(
+    data: DocumentData, side: Side, superior: str, issuer: str, number: str, on: date | None = None
+) -> Header:
     rules = rules_for(side)
     place = data.settings.place_name
     return Header(
@@ -347,22 +370,26 @@ def make_header(data: DocumentData, side: Side, superior: str, issuer: str, numb
         else "",
         issuer=break_name(_upper(issuer), rules.header_left_mm, rules.issuer_size, True),
         number=number,
-        place_date=format_long_date(data.on, place),
+        place_date=format_long_date(on or data.on, place),
     )
 
 
-def committee_party(data: DocumentData) -> Party:
+def committee_party(data: DocumentData, document: str = "văn bản") -> Party:
     s = data.settings
     return Party(
         Side.PARTY,
         s.superior_party_organization,
         s.committee_name,
         s.committee_name,
-        Signature(_upper(s.signatory_on_behalf), _upper(s.signatory_title), s.signatory_name),
+        Signature(
+            _upper(s.signatory_on_behalf),
+            _upper(s.signatory_title),
+            signer_name(s, "signatory_name", document),
+        ),
     )
 
 
-def state_party(data: DocumentData) -> Party:
+def state_party(data: DocumentData, document: str = "văn bản") -> Party:
     s = data.settings
     return Party(
         Side.STATE,
@@ -372,7 +399,7 @@ def state_party(data: DocumentData) -> Party:
         Signature(
             f"TM. {_upper(_body_kind(s.state_body_name))}",
             _upper(s.state_signatory_title),
-            s.state_signatory_name,
+            signer_name(s, "state_signatory_name", document),
         ),
     )
 
@@ -392,8 +419,10 @@ def batch_side(data: DocumentData, batch: BatchInfo) -> Side:
     return Side.STATE
 
 
-def batch_parties(data: DocumentData, batch: BatchInfo) -> tuple[Party, str]:
-    """(who issues the batch's papers, to whom they go)."""
+def batch_parties(data: DocumentData, batch: BatchInfo, document: str = "văn bản") -> tuple[Party, str]:
+    """(who issues the batch's papers, to whom they go). The ward's own council proposes to the ward chairman
+    under its own name and symbol; the UBND proposes upward; the Party committee's papers are all the Đảng ủy's
+    (Tờ trình, Biên bản and Quyết định name the same author)."""
     s = data.settings
     authority = Authority(batch.authority)
     side = batch_side(data, batch)
@@ -403,18 +432,30 @@ def batch_parties(data: DocumentData, batch: BatchInfo) -> tuple[Party, str]:
             if authority in (Authority.PARTY_COMMITTEE, Authority.PARTY_STANDING)
             else s.authority_name(authority)
         )
-        return committee_party(data), recipient
+        return committee_party(data, document), recipient
     if authority == Authority.WARD_CHAIRMAN:
-        council = council_name(s)
-        party = Party(
-            Side.STATE,
-            s.state_body_name,
-            _body_kind(council),
-            council,
-            Signature("TM. HỘI ĐỒNG", _upper(s.state_signatory_title), s.state_signatory_name),
-        )
-        return party, s.authority_ward_chairman
-    return state_party(data), s.authority_name(authority)
+        return council_party(data, document), s.authority_ward_chairman
+    return state_party(data, document), s.authority_name(authority)
+
+
+def council_party(data: DocumentData, document: str = "văn bản") -> Party:
+    """The Hội đồng Thi đua - Khen thưởng: under the UBND in the top-left block, chaired by the chairman."""
+    s = data.settings
+    council = council_name(s)
+    return Party(
+        Side.STATE,
+        s.state_body_name,
+        council,
+        council,
+        Signature("TM. HỘI ĐỒNG", "CHỦ TỊCH", signer_name(s, "state_signatory_name", document)),
+    )
+
+
+def number_suffix(data: DocumentData, party: Party) -> str:
+    s = data.settings
+    if party.side == Side.PARTY:
+        return s.party_number_suffix
+    return s.council_number_suffix if party.issuer_name == council_name(s) else s.state_number_suffix
 
 
 def _recipients(*lines: str) -> list[str]:
@@ -427,13 +468,13 @@ def common(
     code: str,
     number: str = "",
     phase: PhaseRecord | None = None,
+    on: date | None = None,
 ) -> dict[str, Any]:
-    s = data.settings
-    suffix = s.party_number_suffix if party.side == Side.PARTY else s.state_number_suffix
+    suffix = number_suffix(data, party)
     return {
-        "org": s,
+        "org": data.settings,
         "header": make_header(
-            data, party.side, party.superior, party.issuer, number_text(party.side, code, suffix, number)
+            data, party.side, party.superior, party.issuer, number_text(party.side, code, suffix, number), on
         ),
         "signature": party.signature,
         "campaign": campaign_info(data, phase),
@@ -493,8 +534,12 @@ def base_salary_text(on: date) -> str:
     return f"{format_number(salary.value)} đồng ({salary.source})"
 
 
-def reward_amount(data: DocumentData, proposal: ProposalRecord) -> int | None:
-    """The reward on the decision date (the document's date before a decision): ``core.rules.money.reward``."""
+def reward_amount(data: DocumentData, proposal: ProposalRecord, batch: BatchInfo | None = None) -> int | None:
+    """The reward on the decision date (the document's date before a decision): ``core.rules.money.reward``.
+    An item of a stored batch carries its amount (``batches.batch_money``: the decision date's base salary, only
+    the highest title of one period paid), so that every paper of the batch shows the same money."""
+    if batch is not None and (proposal.id or 0) in batch.items:
+        return batch.items[proposal.id or 0].money
     form = data.forms.get(proposal.award_code)
     if form is None:
         return None
@@ -507,7 +552,9 @@ def reward_amount(data: DocumentData, proposal: ProposalRecord) -> int | None:
     ).amount
 
 
-def award_groups(data: DocumentData, proposals: list[ProposalRecord]) -> tuple[list[AwardGroup], Totals]:
+def award_groups(
+    data: DocumentData, proposals: list[ProposalRecord], batch: BatchInfo | None = None
+) -> tuple[list[AwardGroup], Totals]:
     groups: list[AwardGroup] = []
     totals = Counter[str]()
     grand_amount = 0
@@ -526,7 +573,7 @@ def award_groups(data: DocumentData, proposals: list[ProposalRecord]) -> tuple[l
         if not group.sections or group.sections[-1].title != title:
             group.sections.append(NomineeSection(number=str(len(group.sections) + 1), title=title))
         section = group.sections[-1]
-        amount = reward_amount(data, proposal)
+        amount = reward_amount(data, proposal, batch)
         if amount is not None:
             grand_amount += amount
             any_amount = True
@@ -589,30 +636,87 @@ def _subject_line(data: DocumentData, batch: BatchInfo, verb: str) -> str:
     return f"Về việc {verb} các tập thể, cá nhân có thành tích xuất sắc trong {where}"
 
 
-def batch_context(data: DocumentData, batch: BatchInfo, cls: type[BatchContext], code: str) -> BatchContext:
-    party, recipient = batch_parties(data, batch)
+DRAFT_MARK = "DỰ THẢO"
+LUAT_TDKT = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+ND_152 = (
+    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều "
+    "của Luật Thi đua, khen thưởng;"
+)
+ND_98 = (
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số "
+    "điều của Luật Thi đua, khen thưởng;"
+)
+ND_129 = (
+    "Căn cứ Nghị định số 129/2025/NĐ-CP ngày 11 tháng 6 năm 2025 của Chính phủ quy định phân định thẩm quyền "
+    "của chính quyền địa phương 02 cấp trong lĩnh vực quản lý nhà nước của Bộ Nội vụ (Điều 59);"
+)
+LUAT_CQDP_2025 = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+LUAT_CQDP_2015 = (
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
+    "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
+)
+HD_06 = (
+    "Căn cứ Hướng dẫn số 06-HD/TW ngày 09 tháng 6 năm 2025 của Ban Bí thư hướng dẫn một số vấn đề cụ thể thi "
+    "hành Điều lệ Đảng (mục 19, khen thưởng tổ chức đảng và đảng viên);"
+)
+HD_01 = (
+    "Căn cứ Hướng dẫn số 01-HD/TW ngày 28 tháng 9 năm 2021 của Ban Bí thư hướng dẫn một số vấn đề cụ thể thi "
+    "hành Điều lệ Đảng (mục 19, khen thưởng tổ chức đảng và đảng viên);"
+)
+
+
+def legal_bases(side: Side, on: date, decision: bool, committee: str = "") -> list[str]:
+    """The "Căn cứ" lines in force on ``on``, each cited in full (number, date, issuer, title)."""
+    if side == Side.PARTY:
+        bases = ["Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", HD_06 if on >= law.HD_06 else HD_01]
+        if decision and committee:
+            bases.append(f"Căn cứ Quy chế làm việc của {committee};")
+        return bases
+    reform = on >= law.REFORM
+    bases = [LUAT_CQDP_2025 if reform else LUAT_CQDP_2015] if decision else []
+    bases += [LUAT_TDKT, ND_152 if reform else ND_98]
+    if decision and reform:
+        bases.append(ND_129)
+    return bases
+
+
+def decree_of(on: date) -> str:
+    return "Nghị định số 152/2025/NĐ-CP" if on >= law.REFORM else "Nghị định số 98/2023/NĐ-CP"
+
+
+def _evidence_line(data: DocumentData, proposals: list[ProposalRecord]) -> str:
+    """What the Tờ trình says of the evidence: the dossier copies every attached file (``dossier.py``); files
+    cited but not attached are named in each Báo cáo thành tích, not promised "theo danh sách"."""
+    files = sum(len(e.files) for p in proposals for e in data.evidence_for(p.subject_type, p.subject_id or 0))
+    if files:
+        return f"Bản sao {count_text(files)} tệp minh chứng kết quả thực hiện chỉ tiêu (kèm danh mục tệp)."
+    return (
+        "Minh chứng kết quả thực hiện chỉ tiêu: các văn bản ghi trong báo cáo thành tích của từng đối tượng."
+    )
+
+
+def batch_context(
+    data: DocumentData,
+    batch: BatchInfo,
+    cls: type[BatchContext],
+    code: str,
+    proposals: list[ProposalRecord],
+    on: date | None = None,
+    document: str = "văn bản",
+) -> BatchContext:
+    party, recipient = batch_parties(data, batch, document)
     phase = data.phase(batch.phase_number)
-    groups, totals = award_groups(data, batch.proposals)
+    groups, totals = award_groups(data, proposals, batch)
     award_names = ", ".join(dict.fromkeys(g.name for g in groups))
-    s = data.settings
-    to_trinh_number = number_text(
-        party.side,
-        "TTr",
-        s.party_number_suffix if party.side == Side.PARTY else s.state_number_suffix,
-        batch.document_number,
-    )
-    files = sum(
-        len(e.files) for p in batch.proposals for e in data.evidence_for(p.subject_type, p.subject_id or 0)
-    )
+    to_trinh_number = number_text(party.side, "TTr", number_suffix(data, party), batch.document_number)
+    to_trinh_date = batch.sent_date or data.on
     dossier_items = [
         f"Danh sách {totals.text} đề nghị khen thưởng;",
         "Biên bản họp xét đề nghị khen thưởng;",
         f"Báo cáo thành tích của {totals.text};",
-        f"Minh chứng kết quả thực hiện chỉ tiêu ({count_text(files)} tệp)."
-        if files
-        else "Minh chứng kết quả thực hiện chỉ tiêu (theo danh sách kèm theo).",
+        _evidence_line(data, proposals),
     ]
-    values = common(data, party, code, batch.document_number if code == "TTr" else "", phase)
+    values = common(data, party, code, batch.document_number if code == "TTr" else "", phase, on)
     return cls(
         **values,
         recipients=_recipients("Như trên;", office_of(party)),
@@ -624,92 +728,256 @@ def batch_context(data: DocumentData, batch: BatchInfo, cls: type[BatchContext],
         award_names=award_names,
         groups=groups,
         totals=totals,
-        list_reference=f"(Kèm theo Tờ trình {_first_lower(to_trinh_number)} {format_long_date(data.on)} "
+        list_reference=f"(Kèm theo Tờ trình {_first_lower(to_trinh_number)} {format_long_date(to_trinh_date)} "
         f"của {party.issuer_name})",
         result_summary=results_sentence(data, batch.phase_number),
         dossier_items=dossier_items,
+        draft_mark=DRAFT_MARK if batch.is_draft else "",
+        legal_bases=legal_bases(party.side, on or data.on, decision=False),
     )
 
 
 def build_to_trinh(data: DocumentData, batch: BatchInfo) -> ToTrinhContext:
-    context = batch_context(data, batch, ToTrinhContext, "TTr")
+    on = batch.sent_date or data.on
+    context = batch_context(
+        data, batch, ToTrinhContext, "TTr", items_for(batch, "to-trinh"), on, "Tờ trình đề nghị khen thưởng"
+    )
     assert isinstance(context, ToTrinhContext)
     return context
 
 
 def build_danh_sach(data: DocumentData, batch: BatchInfo) -> DanhSachContext:
-    context = batch_context(data, batch, DanhSachContext, "DS")
+    on = batch.sent_date or data.on
+    context = batch_context(
+        data, batch, DanhSachContext, "DS", items_for(batch, "danh-sach"), on, "Danh sách đề nghị khen thưởng"
+    )
     assert isinstance(context, DanhSachContext)
     context.header.number = ""
     return context
 
 
+def _time_words(value: str) -> str:
+    """ "08:30" → "08 giờ 30 phút"."""
+    hours, _colon, minutes = value.partition(":")
+    return f"{hours} giờ {minutes} phút"
+
+
+def _member_line(member: Member) -> str:
+    return f"{member.name} - {member.title}" if member.title else member.name
+
+
+def _minutes_people(
+    data: DocumentData, batch: BatchInfo, context: BienBanContext, members: list[Member], unknown: list[str]
+) -> tuple[int | None, int | None]:
+    """Fill present and absent members by name; returns (total, present)."""
+    absent = {fold_name(name) for name in batch.absent_members}
+    known = {fold_name(m.name) for m in members}
+    strangers = [name for name in batch.absent_members if fold_name(name) not in known]
+    if members:
+        context.present_names = [_member_line(m) for m in members if fold_name(m.name) not in absent]
+        context.absent_names = [_member_line(m) for m in members if fold_name(m.name) in absent] + strangers
+    else:
+        context.absent_names = list(batch.absent_members)
+    if batch.is_party:
+        total = len(members) if members else None
+        present = total - len(context.absent_names) if total is not None else None
+    else:
+        total = batch.council_members if batch.council_members is not None else (len(members) or None)
+        present = batch.members_present
+        if members and total is not None and len(members) != total:
+            unknown.append(
+                f"số thành viên trong Thiết lập cơ quan ({len(members)}) khác số thành viên ghi khi bỏ phiếu "
+                f"({total})"
+            )
+        if (
+            members
+            and present is not None
+            and total is not None
+            and len(context.absent_names) != total - present
+        ):
+            unknown.append(
+                f"tên thành viên vắng mặt: đã ghi {len(context.absent_names)} người, số vắng khi bỏ phiếu là "
+                f"{total - present}"
+            )
+    if not members:
+        setting = "standing_members" if batch.is_party else "council_members"
+        unknown.append(f"«{SETTING_LABELS[setting]}» (Thiết lập cơ quan)")
+    return total, present
+
+
+def fold_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def build_bien_ban(data: DocumentData, batch: BatchInfo) -> BienBanContext:
-    context = batch_context(data, batch, BienBanContext, "BB")
-    assert isinstance(context, BienBanContext)
+    """The minutes as held: date and times, place, chair, secretary, members present and absent by name, quorum,
+    each candidate's result (failed ones too) and a conclusion that follows from them. The Party version
+    records the committee's own decision. What is not recorded is listed in ``unknown_fields``."""
     s = data.settings
-    side = batch_side(data, batch)
-    if side == Side.PARTY:
+    proposals = items_for(batch, "bien-ban")
+    meeting = batch.meeting_date or data.on
+    document = "Biên bản họp xét khen thưởng"
+    context = batch_context(data, batch, BienBanContext, "BB", proposals, meeting, document)
+    assert isinstance(context, BienBanContext)
+    party = batch_side(data, batch) == Side.PARTY
+    unknown: list[str] = []
+    if party:
         body = s.authority_party_standing
-        chair = s.signatory_name
-        place = f"trụ sở {s.committee_name}"
+        members = members_of(s.standing_members)
+        chair = batch.meeting_chair or signer_name(s, "signatory_name", document)
         presenter = s.organization_board_name
     else:
         body = council_name(s)
-        chair = s.state_signatory_name or DOTS
-        place = f"trụ sở {s.state_body_name}"
+        members = members_of(s.council_members)
+        chair = batch.meeting_chair or signer_name(s, "state_signatory_name", document)
         presenter = f"Thường trực {_body_kind(body)}"
-    members = batch.council_members
-    present = batch.members_present
     context.meeting_body = body
-    meeting = batch.meeting_date or data.on
-    context.meeting_time = f"Vào lúc ...... giờ ......, {format_long_date(meeting)}"
-    context.meeting_place = place
+    if batch.meeting_start:
+        context.meeting_time = f"Vào lúc {_time_words(batch.meeting_start)}, {format_long_date(meeting)}"
+    else:
+        context.meeting_time = f"Vào lúc ...... giờ ......, {format_long_date(meeting)}"
+        unknown.append("giờ bắt đầu cuộc họp")
+    if batch.meeting_end:
+        context.meeting_end = f"Cuộc họp kết thúc vào lúc {_time_words(batch.meeting_end)} cùng ngày."
+    else:
+        context.meeting_end = "Cuộc họp kết thúc vào lúc ...... giờ ...... cùng ngày."
+        unknown.append("giờ kết thúc cuộc họp")
+    context.meeting_place = batch.meeting_place or DOTS
+    if not batch.meeting_place:
+        unknown.append("địa điểm họp")
     context.presenter = presenter
     context.chair = chair
-    context.secretary = DOTS
-    context.members_total = count_text(members) if members is not None else DOTS
+    context.secretary = batch.meeting_secretary or DOTS
+    if not batch.meeting_secretary:
+        unknown.append("thư ký cuộc họp")
+    total, present = _minutes_people(data, batch, context, members, unknown)
+    context.members_total = count_text(total) if total is not None else DOTS
     context.members_present = count_text(present) if present is not None else DOTS
     context.members_absent = (
-        count_text(members - present) if members is not None and present is not None else DOTS
+        count_text(total - present) if total is not None and present is not None else DOTS
     )
+    if total and present is not None:
+        share = format_percent(present / total * 100)
+        enough = quorum_met(present, total, data.params)
+        context.quorum = (
+            f"Số thành viên dự họp {present}/{total} ({share}), "
+            + ("đủ" if enough else "không đủ")
+            + f" điều kiện tiến hành cuộc họp (từ {format_percent(data.params.quorum_percent)} tổng số thành viên)."
+        )
+    else:
+        context.quorum = "Số thành viên dự họp: ......, đủ điều kiện tiến hành cuộc họp theo quy chế."
     context.signature = Signature("", "CHỦ TRÌ", chair)
+    votes, passed, failed = _vote_rows(data, batch, proposals, total, party)
+    context.votes = votes
+    context.conclusion = _conclusion(context, body, passed, failed, party)
+    if batch.is_draft:
+        unknown.append("kết quả bỏ phiếu (đây là dự thảo, chưa có đợt trình)")
+    context.unknown_fields = unknown
+    return context
+
+
+def _vote_rows(
+    data: DocumentData, batch: BatchInfo, proposals: list[ProposalRecord], total: int | None, party: bool
+) -> tuple[list[VoteRow], list[ProposalRecord], list[ProposalRecord]]:
     votes: list[VoteRow] = []
-    approved: Counter[str] = Counter()
-    for index, proposal in enumerate(sorted_proposals(data, batch.proposals), start=1):
-        status = ProposalStatus(proposal.status)
-        if status in (ProposalStatus.APPROVED, ProposalStatus.SENT, ProposalStatus.DECIDED):
-            result = "Đồng ý đề nghị"
-            approved[proposal.subject_type] += 1
-        elif status == ProposalStatus.REJECTED:
-            result = "Không đồng ý"
+    passed: list[ProposalRecord] = []
+    failed: list[ProposalRecord] = []
+    for index, proposal in enumerate(sorted_proposals(data, proposals), start=1):
+        item = batch.items.get(proposal.id or 0)
+        if party:
+            ok = proposal.status != ProposalStatus.REJECTED
+            result = ("Đồng ý tặng" if ok else "Không đồng ý") if not batch.is_draft else DOTS
+            votes_text = percent = ""
+        elif proposal.votes_for is not None and total:
+            ok = item.vote_passed is not False if item is not None else False
+            need = item.vote_rule if item is not None else ""
+            result = ("Đạt" if ok else "Không đạt") + (f" (cần {need})" if need else "")
+            votes_text = f"{proposal.votes_for}/{total}"
+            percent = format_percent(proposal.votes_for / total * 100)
         else:
-            result = DOTS
-        percent = ""
-        if proposal.votes_for is not None and members:
-            percent = format_percent(proposal.votes_for / members * 100)
+            ok = False
+            result = votes_text = percent = DOTS
+        if result != DOTS:
+            (passed if ok else failed).append(proposal)
         votes.append(
             VoteRow(
                 no=str(index),
                 name=proposal.subject_name,
                 award=proposal.award_name,
-                votes=str(proposal.votes_for) if proposal.votes_for is not None else DOTS,
-                percent=percent or DOTS,
+                votes=votes_text,
+                percent=percent,
                 result=result,
             )
         )
-    context.votes = votes
-    if approved:
-        context.conclusion = (
-            f"{body} thống nhất đề nghị {context.authority_name} khen thưởng {subject_counts(approved)} có tên "
-            "trong danh sách kèm theo."
+    return votes, passed, failed
+
+
+def _names(proposals: list[ProposalRecord]) -> str:
+    return ", ".join(p.subject_name for p in proposals)
+
+
+def _conclusion(
+    context: BienBanContext,
+    body: str,
+    passed: list[ProposalRecord],
+    failed: list[ProposalRecord],
+    party: bool,
+) -> str:
+    passed_counts = subject_counts(Counter(p.subject_type for p in passed))
+    failed_counts = subject_counts(Counter(p.subject_type for p in failed))
+    if party:
+        text = (
+            f"{body} thống nhất quyết định tặng {context.award_names} cho {passed_counts} có tên trong danh sách "
+            "kèm theo; giao Văn phòng Đảng ủy hoàn chỉnh quyết định trình ký."
+            if passed
+            else f"{body} chưa quyết định khen thưởng đối tượng nào."
         )
-    else:
-        context.conclusion = (
+        if failed:
+            text += f" Không đồng ý tặng đối với {failed_counts}: {_names(failed)}."
+        return text
+    if not passed and not failed:
+        return (
             f"{body} thống nhất đề nghị {context.authority_name} khen thưởng các tập thể, cá nhân đạt tỷ lệ phiếu "
             "đồng ý theo quy định."
         )
-    return context
+    text = (
+        f"Căn cứ kết quả bỏ phiếu kín, {body} thống nhất đề nghị {context.authority_name} khen thưởng "
+        f"{passed_counts} đạt tỷ lệ phiếu đồng ý theo quy định: {_names(passed)}."
+        if passed
+        else "Căn cứ kết quả bỏ phiếu kín, không có đối tượng nào đạt tỷ lệ phiếu đồng ý theo quy định."
+    )
+    if failed:
+        text += f" Không đề nghị khen thưởng {failed_counts} không đạt tỷ lệ phiếu đồng ý: {_names(failed)}."
+    return text
+
+
+def _decision_of(batch: BatchInfo, proposals: list[ProposalRecord]) -> tuple[str, date | None]:
+    """The recorded decision (number, date) of the items; refused when they carry different ones."""
+    decided = {(p.decision_number, p.decision_date) for p in proposals if p.status == ProposalStatus.DECIDED}
+    if not decided:
+        return "", None
+    if (
+        len(decided) > 1
+        or len(decided) == 1
+        and len(proposals) != sum(1 for p in proposals if p.status == ProposalStatus.DECIDED)
+    ):
+        numbers = ", ".join(sorted(n or "(chưa số)" for n, _d in decided))
+        raise UserError(
+            f"Các đối tượng của đợt trình «{batch.name}» có quyết định khác nhau ({numbers}) hoặc chưa có quyết "
+            "định: mỗi quyết định khen thưởng in một danh sách; hãy ghi quyết định cho cả đợt."
+        )
+    number, when = decided.pop()
+    return number, when
+
+
+def _decision_number(side: Side, number: str, suffix: str) -> str:
+    """ "125/QĐ-UBND" as recorded, or "125" completed with the symbol."""
+    text = number.strip()
+    if not text:
+        return number_text(side, "QĐ", suffix)
+    if "/" in text or "-" in text:
+        return f"Số {text}" if side == Side.PARTY else f"Số: {text}"
+    return number_text(side, "QĐ", suffix, text)
 
 
 def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
@@ -719,29 +987,40 @@ def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
             f"Đảng ủy, Chủ tịch UBND phường); đợt này trình «{data.settings.authority_name(batch.authority)}»."
         )
     s = data.settings
+    document = "Quyết định khen thưởng"
+    proposals = items_for(batch, "quyet-dinh")
+    if not proposals:
+        raise UserError(
+            f"Đợt trình «{batch.name}» không còn đối tượng nào được duyệt để quyết định khen thưởng."
+        )
     side = batch_side(data, batch)
-    party = committee_party(data) if side == Side.PARTY else state_party(data)
+    party = committee_party(data, document) if side == Side.PARTY else state_party(data, document)
     phase = data.phase(batch.phase_number)
-    groups, totals = award_groups(data, batch.proposals)
-    values = common(data, party, "QĐ", "", phase)
+    recorded, decided_on = _decision_of(batch, proposals)
+    on = decided_on or data.on
+    groups, totals = award_groups(data, proposals, batch)
+    values = common(data, party, "QĐ", "", phase, on)
+    values["header"].number = _decision_number(party.side, recorded, number_suffix(data, party))
     if side == Side.PARTY:
         decider = s.authority_party_standing
         signature = Signature(
             "T/M " + _upper(_body_kind_party(s.authority_party_standing, s.committee_name)),
             _upper(s.signatory_title),
-            s.signatory_name,
+            signer_name(s, "signatory_name", document),
         )
         proposer = s.organization_board_name
     else:
         decider = s.authority_ward_chairman
-        signature = Signature("", _upper(s.state_signatory_title), s.state_signatory_name)
+        signature = Signature(
+            "", _upper(s.state_signatory_title), signer_name(s, "state_signatory_name", document)
+        )
         proposer = council_name(s)
     values["signature"] = signature
     word = CAMPAIGN_WORDS.get(data.campaign.kind, "phong trào thi đua")
     where = f"{word}, giai đoạn {phase.number}" if phase else word
     article1 = []
     for group in groups:
-        form = data.forms.get(next(p.award_code for p in batch.proposals if p.award_name == group.name), None)
+        form = data.forms.get(next(p.award_code for p in proposals if p.award_name == group.name), None)
         verb = (
             f"Công nhận danh hiệu «{group.name}» cho"
             if form and form.kind == AwardKind.TITLE
@@ -752,13 +1031,13 @@ def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
         )
     if totals.amount:
         amount = int(totals.amount.replace(".", ""))
-        money = (
-            f"Tiền thưởng kèm theo: {totals.amount} đồng (Bằng chữ: {amount_in_words(amount)}), theo mức quy định "
-            f"tại Nghị định số 152/2025/NĐ-CP với mức lương cơ sở {base_salary_text(data.on)}, chi từ quỹ "
-            "thi đua, khen thưởng của phường."
+        money_text = (
+            f"Tiền thưởng kèm theo: {totals.amount} đồng (Bằng chữ: {amount_in_words(amount)}), theo mức quy "
+            f"định tại {decree_of(on)} với mức lương cơ sở {base_salary_text(on)}, làm tròn lên hàng chục nghìn "
+            "đồng, chi từ quỹ thi đua, khen thưởng của phường."
         )
     else:
-        money = (
+        money_text = (
             "Các tập thể, cá nhân có tên tại Điều 1 được hưởng chế độ khen thưởng theo quy định hiện hành."
         )
     number = values["header"].number
@@ -773,13 +1052,15 @@ def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
         award_names=", ".join(g.name for g in groups),
         groups=groups,
         totals=totals,
-        list_reference=f"(Kèm theo Quyết định {_first_lower(number)} {format_long_date(data.on)} của {decider})",
+        list_reference=f"(Kèm theo Quyết định {_first_lower(number)} {format_long_date(on)} của {decider})",
         result_summary=results_sentence(data, batch.phase_number),
         dossier_items=[],
+        draft_mark="" if recorded else DRAFT_MARK,
+        legal_bases=legal_bases(side, on, decision=True, committee=s.committee_name),
         decider=_upper(decider),
         proposer=proposer,
         article1=article1,
-        money_note=money,
+        money_note=money_text,
     )
 
 

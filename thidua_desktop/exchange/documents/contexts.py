@@ -97,7 +97,7 @@ class VoteRow:
     name: str = ""
     award: str = ""
     votes: str = ""
-    """Votes for, or a dotted blank when not recorded."""
+    """Votes for over all members ("8/9"), or a dotted blank when not recorded."""
     percent: str = ""
     result: str = ""
 
@@ -182,6 +182,8 @@ class CommonContext:
     date_text: str = ""
     """"ngày 05 tháng 5 năm 2025"."""
     year: str = ""
+    draft_mark: str = ""
+    """"DỰ THẢO" on a paper that is not the batch's final one (no stored batch yet, no recorded decision)."""
 
 
 @dataclass(kw_only=True)
@@ -206,6 +208,10 @@ class BatchContext(CommonContext):
     result_summary: str = ""
     """One paragraph on the results of the campaign the proposals come from."""
     dossier_items: list[str] = field(default_factory=list)
+    legal_bases: list[str] = field(default_factory=list)
+    """The "Căn cứ" lines in force on the document's date, each cited in full."""
+    unknown_fields: list[str] = field(default_factory=list)
+    """What the program does not know and the paper leaves blank: shown to the user before export."""
 
 
 @dataclass(kw_only=True)
@@ -232,6 +238,13 @@ class BienBanContext(BatchContext):
     members_total: str = ""
     members_present: str = ""
     members_absent: str = ""
+    present_names: list[str] = field(default_factory=list)
+    """"Họ tên - chức vụ" of each member present (members are settings)."""
+    absent_names: list[str] = field(default_factory=list)
+    quorum: str = ""
+    """"Số thành viên dự họp 8/9 (88,9%), đủ điều kiện tiến hành cuộc họp (...)"."""
+    meeting_end: str = ""
+    """"Cuộc họp kết thúc vào lúc 10 giờ 30 phút cùng ngày."."""
     votes: list[VoteRow] = field(default_factory=list)
     conclusion: str = ""
 

@@ -27,13 +27,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from thidua_desktop.core.enums import ProposalStatus
 from thidua_desktop.core.errors import UserError
 from thidua_desktop.core.services.evidence import attachment_chunks
 from thidua_desktop.core.services.proposals import ProposalRecord
 from thidua_desktop.core.storage import atomic
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.exchange.documents import builders
-from thidua_desktop.exchange.documents.batch import BatchInfo, batch_from_proposals, resolve_batch
+from thidua_desktop.exchange.documents.batch import BatchInfo, batch_from_proposals, items_for, resolve_batch
 from thidua_desktop.exchange.documents.builders import DocumentData
 from thidua_desktop.exchange.documents.excel_list import write_batch_list
 from thidua_desktop.exchange.documents.generate import achievement_document, batch_document, slug
@@ -137,6 +138,13 @@ class _Package:
             index += 1
 
 
+def _decision_ready(batch: BatchInfo) -> bool:
+    try:
+        return bool(items_for(batch, "quyet-dinh"))
+    except UserError:
+        return False
+
+
 def as_batch(db: Database, value: BatchInfo | list[ProposalRecord] | str | int) -> BatchInfo:
     if isinstance(value, BatchInfo):
         return value
@@ -169,12 +177,13 @@ def build_dossier(
     batch = as_batch(db, proposals_or_batch)
     as_zip = _check_destination(out_path)
     data = DocumentData(db, batch.campaign_id, on)
-    proposals = builders.sorted_proposals(data, batch.proposals)
+    proposals = builders.sorted_proposals(data, items_for(batch, "to-trinh"))
     evidence = {
         p.id: [e for e in data.evidence_for(p.subject_type, p.subject_id or 0) if e.files] for p in proposals
     }
     file_count = sum(len(e.files) for items in evidence.values() for e in items)
-    total = 4 + len(proposals) + (1 if batch.within_ward else 0) + file_count + 1
+    with_decision = batch.within_ward and _decision_ready(batch)
+    total = 4 + len(proposals) + (1 if with_decision else 0) + file_count + 1
     done = 0
 
     def step(text: str) -> None:
@@ -204,14 +213,12 @@ def build_dossier(
             )
             name = f"{REPORTS_DIR}/{number:02d}-{slug(proposal.subject_name)}.docx"
             package.add_bytes(name, document.data, document.description)
-        if batch.within_ward:
-            step("Đang lập dự thảo quyết định khen thưởng…")
+        if with_decision:
+            step("Đang lập quyết định khen thưởng…")
             document = batch_document(data, "quyet-dinh", batch)
-            package.add_bytes(
-                "05-quyet-dinh.docx",
-                document.data,
-                f"Dự thảo {document.description[0].lower()}{document.description[1:]}",
-            )
+            decided = any(p.status == ProposalStatus.DECIDED for p in items_for(batch, "quyet-dinh"))
+            what = document.description if decided else f"Dự thảo {_first_lower(document.description)}"
+            package.add_bytes("05-quyet-dinh.docx", document.data, what)
         for number, proposal in enumerate(proposals, start=1):
             folder = f"{EVIDENCE_DIR}/{number:02d}-{slug(proposal.subject_name)}"
             for item in evidence[proposal.id]:
@@ -247,6 +254,10 @@ def build_dossier(
     finally:
         shutil.rmtree(work, ignore_errors=True)
         atomic.forget(pending)
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _write_manifests(root: Path, result: DossierResult) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from thidua_desktop.core.enums import SubjectType
-from thidua_desktop.exchange.documents.batch import BatchInfo
+from thidua_desktop.exchange.documents.batch import BatchInfo, items_for
 from thidua_desktop.exchange.documents.builders import (
     DocumentData,
     award_groups,
@@ -27,7 +27,8 @@ SUBJECT_LABELS = {
 
 def batch_tally(data: DocumentData, batch: BatchInfo) -> Tally:
     settings = data.settings
-    groups, totals = award_groups(data, batch.proposals)
+    proposals = items_for(batch, "danh-sach")
+    groups, totals = award_groups(data, proposals, batch)
     columns = [
         Column("STT", 5, "int"),
         Column("Tập thể, cá nhân được đề nghị", 30, "text"),
@@ -42,6 +43,8 @@ def batch_tally(data: DocumentData, batch: BatchInfo) -> Tally:
     if phase is not None:
         subtitle.append(f"Giai đoạn {phase.number}: {phase.name}".rstrip(": "))
     subtitle.append(f"Cấp quyết định: {settings.authority_name(batch.authority)}")
+    if batch.is_draft:
+        subtitle.append("DỰ THẢO")
     tally = Tally(
         TallyKind.PROPOSALS,
         "Danh sách đề nghị",
@@ -53,7 +56,7 @@ def batch_tally(data: DocumentData, batch: BatchInfo) -> Tally:
     current = ""
     number = 0
     group_index = 0
-    for proposal in sorted_proposals(data, batch.proposals):
+    for proposal in sorted_proposals(data, proposals):
         if proposal.award_name != current:
             current = proposal.award_name
             group_index += 1
@@ -61,7 +64,7 @@ def batch_tally(data: DocumentData, batch: BatchInfo) -> Tally:
             group = groups[group_index - 1]
             tally.rows.append(GroupRow(roman(group_index), f"{group.name} ({group.count_text})"))
         number += 1
-        amount = reward_amount(data, proposal)
+        amount = reward_amount(data, proposal, batch)
         tally.rows.append(
             [
                 number,

@@ -93,7 +93,7 @@ PARTY = FormatRules(
     signature_size=14.0,
     recipients_heading_size=14.0,
     recipients_size=12.0,
-    header_left_mm=72.0,
+    header_left_mm=64.0,
 )
 
 STATE = FormatRules(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from thidua_desktop.core.storage import atomic
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.core.text import fold
 from thidua_desktop.exchange.documents import builders
-from thidua_desktop.exchange.documents.batch import BatchInfo, batches_of_campaign, resolve_batch
+from thidua_desktop.exchange.documents.batch import BatchInfo, batches_of_campaign, items_for, resolve_batch
 from thidua_desktop.exchange.documents.builders import DocumentData, as_dict
 from thidua_desktop.exchange.documents.contexts import CommonContext
 from thidua_desktop.exchange.documents.template_specs import KIND_TITLES, KINDS, spec_for
@@ -39,6 +39,8 @@ class RenderedDocument:
     """What it is, in Vietnamese, for the manifest and messages."""
     template: str
     data: bytes
+    unknown: list[str] = field(default_factory=list)
+    """Fields the paper leaves blank because nothing records them (the user is told before it is written)."""
 
 
 @dataclass
@@ -82,8 +84,9 @@ def batch_document(data: DocumentData, kind: str, batch: BatchInfo) -> RenderedD
     authority = data.settings.authority_name(batch.authority)
     description = f"{KIND_TITLES[kind]} (đợt trình {authority})"
     payload, template = render_context(data, kind, side, context, description)
+    unknown = [f"{KIND_TITLES[kind]}: {what}" for what in context.unknown_fields]
     return RenderedDocument(
-        kind, f"{kind}-{slug(Authority(batch.authority).label)}.docx", description, template, payload
+        kind, f"{kind}-{slug(Authority(batch.authority).label)}.docx", description, template, payload, unknown
     )
 
 
@@ -142,6 +145,12 @@ def render_documents(
     jobs: list[Callable[[], RenderedDocument]] = []
     if kind in BATCH_KINDS:
         batches = _batches(db, request, campaign_id)
+        if not request.batch:  # every batch of the campaign: only those that reached the step the paper needs
+            batches = [b for b in batches if _ready(b, kind)]
+            if not batches:
+                raise UserError(
+                    f"Chưa có đợt trình nào của phong trào đủ bước để lập {KIND_TITLES[kind].lower()}."
+                )
         if kind == "quyet-dinh":
             batches = [b for b in batches if b.within_ward] if not request.batch else batches
             if not batches:
@@ -174,6 +183,18 @@ def render_documents(
     return documents
 
 
+def _ready(batch: BatchInfo, kind: str) -> bool:
+    try:
+        return bool(items_for(batch, kind))
+    except UserError:
+        return False
+
+
+def unknown_fields(documents: list[RenderedDocument]) -> list[str]:
+    """Every blank a set of documents leaves, once each, for the message shown before writing them."""
+    return list(dict.fromkeys(u for d in documents for u in d.unknown))
+
+
 def _achievement_jobs(
     db: Database, data: DocumentData, request: DocumentRequest, campaign_id: int
 ) -> list[Callable[[], RenderedDocument]]:
@@ -183,7 +204,7 @@ def _achievement_jobs(
     elif request.unit_id is not None:
         subject = (SubjectType.UNIT.value, request.unit_id)
     if request.batch:
-        proposals = [p for b in _batches(db, request, campaign_id) for p in b.proposals]
+        proposals = [p for b in _batches(db, request, campaign_id) for p in items_for(b, "to-trinh")]
     else:
         proposals = [
             p
