@@ -72,7 +72,9 @@ def test_every_kind_is_generated_for_the_demo_campaign(rendered: dict[str, list[
             assert document.data[:2] == b"PK", document.file_name
             assert document.file_name.endswith(".docx")
     assert len(rendered["cam-ket"]) >= 10  # one per unit that pledged
-    assert len(rendered["bao-cao-thanh-tich"]) == 4  # one per demo proposal
+    assert (
+        len(rendered["bao-cao-thanh-tich"]) == 3
+    )  # one per live demo proposal (the failed candidate has none)
     templates = {d.template for d in all_documents(rendered)}
     assert len(templates) >= 14, "Party and state variants are both exercised"
 
@@ -169,10 +171,10 @@ def test_state_header_block(rendered: dict[str, list[RenderedDocument]], module_
     document = next(d for d in rendered["quyet-dinh"] if rules_of(d) is STATE)
     left, right = header_cells(document)
     assert " ".join(left.split()).startswith(settings.state_body_name.upper())
-    assert f"/QĐ-{settings.state_number_suffix}" in left
+    assert "Số: 125/QĐ-UBND" in left, "the recorded decision number"
     lines = right.splitlines()
     assert lines[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert PLACE_DATE in right
+    assert "Nguyễn Nghiêm, ngày 02 tháng 6 năm 2025" in right, "the recorded decision date"
     cells = open_docx(document.data).tables[0].rows[0].cells
     national, motto = cells[1].paragraphs[0], cells[1].paragraphs[1]
     assert national.runs[0].bold and national.runs[0].font.size == Pt(STATE.top_right_size)
@@ -182,10 +184,24 @@ def test_state_header_block(rendered: dict[str, list[RenderedDocument]], module_
     ), "the motto is ruled beneath"
 
 
+RECORDED_DATES = {
+    # the papers of the demo's stored batches carry the dates the batch records, not the export date
+    "to-trinh-chu-tich-ubnd-cap-huyen.docx": "ngày 30 tháng 5 năm 2025",  # sent with Tờ trình 18
+    "danh-sach-chu-tich-ubnd-cap-huyen.docx": "ngày 30 tháng 5 năm 2025",
+    "bien-ban-chu-tich-ubnd-cap-huyen.docx": "ngày 28 tháng 5 năm 2025",  # the council's meeting
+    "bien-ban-chu-tich-ubnd-phuong.docx": "ngày 28 tháng 5 năm 2025",
+    "bien-ban-dang-uy-phuong.docx": "ngày 28 tháng 5 năm 2025",  # the Ban Thường vụ's meeting
+    "quyet-dinh-chu-tich-ubnd-phuong.docx": "ngày 02 tháng 6 năm 2025",  # Quyết định 125/QĐ-UBND
+    "quyet-dinh-dang-uy-phuong.docx": "ngày 30 tháng 5 năm 2025",  # Quyết định 45-QĐ/ĐU
+}
+
+
 def test_every_document_dates_itself_the_vietnamese_way(rendered: dict[str, list[RenderedDocument]]) -> None:
     assert format_long_date(ON, "Nguyễn Nghiêm") == PLACE_DATE
     for document in all_documents(rendered):
-        assert PLACE_DATE in full_text(open_docx(document.data)), document.file_name
+        expected = RECORDED_DATES.get(document.file_name)
+        place_date = f"Nguyễn Nghiêm, {expected}" if expected else PLACE_DATE
+        assert place_date in full_text(open_docx(document.data)), document.file_name
 
 
 # --- content of each kind -----------------------------------------------------------------------------------------
@@ -202,17 +218,25 @@ def test_to_trinh(rendered: dict[str, list[RenderedDocument]], module_db: Databa
     settings = load_settings(module_db)
     text = text_of(rendered, "to-trinh", "chu-tich-ubnd-phuong")
     assert f"Kính gửi: {settings.authority_ward_chairman}" in text
-    assert "Chiến sĩ thi đua cơ sở: 01 cá nhân;" in text
-    assert "Giấy khen của Chủ tịch UBND phường: 01 tập thể, 01 cá nhân;" in text
-    assert "Tổng cộng: 01 tập thể, 02 cá nhân (có danh sách kèm theo)." in text
+    assert "Số: 05/TTr-HĐTĐKT" in text, "the council's own symbol"
+    assert "Giấy khen của Chủ tịch UBND phường: 01 cá nhân;" in text  # the collective failed the ballot
+    assert "Tổng cộng: 01 cá nhân (có danh sách kèm theo)." in text
+    assert "Chiến sĩ thi đua" not in text, "CSTĐCS of phase 1 went to the district chairman"
     assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in text
+    assert (
+        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ" in text
+    )  # in force on 26/05/2025
+    assert "TM. HỘI ĐỒNG" in text and "Lê Quang Vinh" in text
+    district = text_of(rendered, "to-trinh", "cap-huyen")
+    assert f"Kính gửi: {settings.authority_district_chairman}" in district
+    assert "Số: 18/TTr-UBND" in district and "Chiến sĩ thi đua cơ sở: 01 cá nhân;" in district
     party = text_of(rendered, "to-trinh", "dang-uy-phuong")
     assert f"Kính gửi: {settings.authority_party_standing}" in party
     assert settings.signatory_on_behalf.upper() in party and settings.signatory_name in party
 
 
 def test_danh_sach_groups_by_form(rendered: dict[str, list[RenderedDocument]]) -> None:
-    document = next(d for d in rendered["danh-sach"] if "chu-tich-ubnd-phuong" in d.file_name)
+    document = next(d for d in rendered["danh-sach"] if "cap-huyen" in d.file_name)
     table = open_docx(document.data).tables[1]
     rows = table_rows(table)
     assert rows[0][:3] == ["STT", "Tên tập thể, họ và tên cá nhân", "Chức vụ, đơn vị công tác"]
@@ -220,20 +244,47 @@ def test_danh_sach_groups_by_form(rendered: dict[str, list[RenderedDocument]]) -
     assert flat[1] == "I. CHIẾN SĨ THI ĐUA CƠ SỞ (01 cá nhân)"
     assert flat[2] == "1. Cá nhân: 01"
     assert rows[3][1] == "Phạm Thị Thu Hà" and "Ủy ban nhân dân phường Nguyễn Nghiêm" in rows[3][2]
-    assert flat[4].startswith("II. GIẤY KHEN CỦA CHỦ TỊCH UBND PHƯỜNG")
-    assert rows[6][1] == "Ban Chỉ huy Quân sự phường" and rows[8][1] == "Dương Thị Hạnh"
     assert rows[3][3].endswith("."), "achievements end with a full stop"
+    ward = next(d for d in rendered["danh-sach"] if "chu-tich-ubnd-phuong" in d.file_name)
+    rows = table_rows(open_docx(ward.data).tables[1])
+    assert [" | ".join(r) for r in rows[1:3]] == [
+        "I. GIẤY KHEN CỦA CHỦ TỊCH UBND PHƯỜNG (01 cá nhân)",
+        "1. Cá nhân: 01",
+    ]
+    assert [r[1] for r in rows[3:]] == ["Dương Thị Hạnh"], (
+        "the collective that failed the ballot is not listed"
+    )
 
 
 def test_bien_ban_records_present_votes_and_result(rendered: dict[str, list[RenderedDocument]]) -> None:
     text = text_of(rendered, "bien-ban", "dang-uy-phuong")
-    assert "- Chủ trì: Nguyễn Thị Ngọc Dung." in text
-    assert "Tổng số thành viên:" in text and "vắng mặt:" in text
+    assert "- Chủ trì: Nguyễn Thị Ngọc Dung." in text and "- Thư ký: Trần Văn Hùng." in text
+    assert "Vào lúc 14 giờ 00 phút, ngày 28 tháng 5 năm 2025, tại Phòng họp Đảng ủy" in text
+    assert "Tổng số thành viên: 05; có mặt: 05; vắng mặt: 00." in text
+    assert "Ban Thường vụ Đảng ủy phường Nguyễn Nghiêm thống nhất quyết định tặng" in text, (
+        "it decides itself"
+    )
+    assert "đề nghị Ban Thường vụ" not in text
     document = next(d for d in rendered["bien-ban"] if "chu-tich-ubnd-phuong" in d.file_name)
+    state = full_text(open_docx(document.data))
+    assert "Vào lúc 08 giờ 00 phút, ngày 28 tháng 5 năm 2025" in state
+    assert "kết thúc vào lúc 10 giờ 30 phút" in state
+    assert "+ Bùi Thanh Sơn - Trưởng Công an phường, Ủy viên;" in state.split("Thành viên vắng mặt:")[1]
+    assert "+ Lê Quang Vinh - Chủ tịch UBND phường, Chủ tịch Hội đồng;" in state.split("vắng mặt:")[1]
+    assert "Số thành viên dự họp 8/9 (88,9%), đủ điều kiện tiến hành cuộc họp" in state
     rows = table_rows(open_docx(document.data).tables[1])
-    results = {r[1]: r[5] for r in rows[1:]}
-    assert results["Phạm Thị Thu Hà"] == "Đồng ý đề nghị"  # approved in the demo
-    assert results["Dương Thị Hạnh"] == "……"  # only submitted: not yet voted
+    results = {r[1]: (r[3], r[4], r[5]) for r in rows[1:]}
+    assert results["Dương Thị Hạnh"] == ("7/9", "77,8%", "Đạt (cần trên 50% tổng số thành viên Hội đồng)")
+    assert results["Ban Chỉ huy Quân sự phường"] == (
+        "4/9",
+        "44,4%",
+        "Không đạt (cần trên 50% tổng số thành viên Hội đồng)",
+    ), "the failed candidate is in the minutes"
+    assert (
+        "Không đề nghị khen thưởng 01 tập thể không đạt tỷ lệ phiếu đồng ý: Ban Chỉ huy Quân sự phường."
+        in state
+    )
+    assert "Huỳnh Thị Mỹ Lệ" in state and "Lê Quang Vinh" in state  # secretary and chair sign by name
 
 
 def test_quyet_dinh_lists_rewards_with_vietnamese_separators(
@@ -243,15 +294,15 @@ def test_quyet_dinh_lists_rewards_with_vietnamese_separators(
     text = full_text(open_docx(state.data))
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG NGUYỄN NGHIÊM" in text
     assert "QUYẾT ĐỊNH:" in text and "Điều 1." in text and "Điều 3." in text
-    assert "Công nhận danh hiệu «Chiến sĩ thi đua cơ sở» cho 01 cá nhân" in text
+    assert "Tặng Giấy khen của Chủ tịch UBND phường cho 01 cá nhân" in text
+    assert "DỰ THẢO" not in text, "the decision is recorded (125/QĐ-UBND)"
     rows = table_rows(open_docx(state.data).tables[-1])
     amounts = {r[1]: r[-1] for r in rows if len(r) == 4 and r[0].isdigit()}
-    # NĐ 152/2025 Điều 49 khoản 2: × 2.340.000 (NĐ 73/2024), rounded up to the ten thousand đồng
-    assert amounts["Phạm Thị Thu Hà"] == "2.340.000"  # CSTĐCS: 1,0 × 2.340.000
-    assert amounts["Ban Chỉ huy Quân sự phường"] == "1.410.000"  # Giấy khen tập thể: 0,6 × = 1.404.000
-    assert amounts["Dương Thị Hạnh"] == "710.000"  # Giấy khen cá nhân: 0,3 × = 702.000
-    assert rows[-1][-1] == "4.460.000"
-    assert "Bằng chữ: Bốn triệu bốn trăm sáu mươi nghìn đồng" in text
+    # decided 02/06/2025: × 2.340.000 (NĐ 73/2024), rounded up to the ten thousand đồng (NĐ 98/2023 then)
+    assert amounts == {"Dương Thị Hạnh": "710.000"}  # Giấy khen cá nhân: 0,3 × = 702.000
+    assert rows[-1][-1] == "710.000"
+    assert "Bằng chữ: Bảy trăm mười nghìn đồng" in text
+    assert "Nghị định số 98/2023/NĐ-CP" in text and "2.340.000 đồng" in text
     party = text_of(rendered, "quyet-dinh", "dang-uy-phuong")
     assert "BAN THƯỜNG VỤ ĐẢNG ỦY PHƯỜNG NGUYỄN NGHIÊM" in party and "T/M BAN THƯỜNG VỤ" in party
 
@@ -370,9 +421,8 @@ def test_the_list_sorts_names_the_vietnamese_way(demo_db: Database) -> None:
         demo_db, DocumentRequest("danh-sach", campaign_id, batch=f"{campaign_id}:1:ward_chairman", on=ON)
     )
     rows = table_rows(open_docx(documents[0].data).tables[1])
-    start = next(i for i, r in enumerate(rows) if r[0].startswith("II."))
+    start = next(i for i, r in enumerate(rows) if r[0].startswith("I."))
     people = [r[1] for r in rows[start:] if r[0].isdigit() and len(r) > 2]
-    people = people[1:]  # the collective comes first
     assert people == sorted(people, key=name_sort_key)
     assert people[:4] == ["Nguyễn Thị An", "Phan Đức Anh", "Trần Văn Ánh", "Đỗ Văn Ân"]
 
@@ -436,5 +486,6 @@ def test_a_household_gets_one_and_a_half_times_the_individual_reward(demo_db: Da
     rows = table_rows(open_docx(decision.data).tables[-1])
     assert ["1", f"Hộ {household.head_name}"] == rows[-2][:2]
     assert rows[-2][-1] == "1.060.000"  # 1,5 × 0,3 × 2.340.000 = 1.053.000, rounded up (NĐ 152 Điều 49)
-    assert rows[-1][-1] == "5.520.000"  # 4.460.000 + 1.060.000
-    assert "3. Hộ gia đình: 01" in [r[0] for r in rows]
+    assert rows[-1][-1] == "1.770.000"  # 710.000 (Dương Thị Hạnh, decided) + 1.060.000
+    assert "2. Hộ gia đình: 01" in [r[0] for r in rows]
+    assert "DỰ THẢO" in full_text(open_docx(decision.data)), "a grouping without a batch is a draft"

@@ -996,7 +996,7 @@ def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
     side = batch_side(data, batch)
     party = committee_party(data, document) if side == Side.PARTY else state_party(data, document)
     phase = data.phase(batch.phase_number)
-    recorded, decided_on = _decision_of(batch, proposals)
+    recorded, decided_on = ("", None) if batch.is_draft else _decision_of(batch, proposals)
     on = decided_on or data.on
     groups, totals = award_groups(data, proposals, batch)
     values = common(data, party, "QĐ", "", phase, on)

@@ -3,7 +3,9 @@
 Party documents follow Hướng dẫn 36-HD/VPTW (03/4/2018) on the format of Party documents; state documents follow
 Nghị định 30/2020/NĐ-CP (05/3/2020), Phụ lục I. ``forms/build_templates.py`` builds the shipped templates from these
 numbers and the tests check the generated documents against them. The exact margins of 36-HD/VPTW are
-*unconfirmed*: the common practice (top 25, bottom 25, left 35, right 15 mm) is used.
+*unconfirmed*: top 25, bottom 25, left 30, right 15 mm are used (within the 30–35 mm left margin of common
+practice), so that the superior body's name (14 pt) fits the 72 mm left column and the date line (14 pt italic) the
+93 mm right one, each on one line.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ PARTY = FormatRules(
     applies_from="2018-04-03",
     margin_top_mm=25.0,
     margin_bottom_mm=25.0,
-    margin_left_mm=35.0,
+    margin_left_mm=30.0,
     margin_right_mm=15.0,
     body_size=14.0,
     top_right_size=15.0,
@@ -93,7 +95,7 @@ PARTY = FormatRules(
     signature_size=14.0,
     recipients_heading_size=14.0,
     recipients_size=12.0,
-    header_left_mm=64.0,
+    header_left_mm=72.0,
 )
 
 STATE = FormatRules(

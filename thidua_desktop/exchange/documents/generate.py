@@ -86,7 +86,12 @@ def batch_document(data: DocumentData, kind: str, batch: BatchInfo) -> RenderedD
     payload, template = render_context(data, kind, side, context, description)
     unknown = [f"{KIND_TITLES[kind]}: {what}" for what in context.unknown_fields]
     return RenderedDocument(
-        kind, f"{kind}-{slug(Authority(batch.authority).label)}.docx", description, template, payload, unknown
+        kind,
+        f"{kind}-{slug(Authority(batch.authority).label.split(' (')[0])}.docx",
+        description,
+        template,
+        payload,
+        unknown,
     )
 
 
