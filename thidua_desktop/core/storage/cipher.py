@@ -6,6 +6,8 @@ file directly (backups, checks, the checkpoint thread, purge) goes through ``con
 
 SQLCipher 4 with a raw 256-bit key (``PRAGMA key = "x'…'"``): no key derivation at each connection, since the key
 is random, not a password. Its log is silenced (it writes to stderr, which the packaged smoke test forbids).
+``cipher_memory_security`` (wiping and locking every freed buffer) is off: it made the start-up ``quick_check``
+about 25 % slower, and the decrypted rows live in Python objects anyway.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ def connect(
         return sqlite3.connect(target, uri=True, timeout=timeout, check_same_thread=False)
     connection = sqlcipher3.connect(target, uri=True, timeout=timeout, check_same_thread=False)
     connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute("PRAGMA cipher_memory_security = OFF")
     connection.execute(f"PRAGMA key = \"x'{secret.hex()}'\"")
     return connection
 
