@@ -13,6 +13,7 @@ import pytest
 from documents_helpers import full_text, open_docx, replace_in_template
 
 from thidua_desktop.core.errors import UserError, ValidationError
+from thidua_desktop.core.services.batches import list_batches
 from thidua_desktop.core.services.catalogue import award_form_by_code
 from thidua_desktop.core.services.evidence import attach_file, list_evidence
 from thidua_desktop.core.services.proposals import ProposalRecord, list_proposals, save_proposal
@@ -30,9 +31,14 @@ def campaign_of(db: Database) -> int:
     return list_proposals(db)[0].campaign_id or 0
 
 
+def stored_batch(db: Database, authority: str) -> str:
+    """The id of the demo's stored batch going to ``authority``."""
+    return str(next(b.id for b in list_batches(db) if b.authority == authority))
+
+
 def attach_evidence(db: Database, tmp_path: Path) -> Path:
-    """A scanned report attached to the evidence of «Ban Chỉ huy Quân sự phường» (a nominee of the ward batch)."""
-    item = next(e for e in list_evidence(db) if e.subject_name == "Ban Chỉ huy Quân sự phường")
+    """A scanned report attached to the evidence of «Chi bộ Tổ dân phố 1» (the nominee of the Party batch)."""
+    item = next(e for e in list_evidence(db) if e.document_ref == "Báo cáo của Chi bộ TDP 1")
     source = tmp_path / "Báo cáo giao quân 2025.pdf"
     source.write_bytes(b"%PDF-1.4 fake scan " + bytes(range(256)) * 20)
     attach_file(db, item.id or 0, source)
@@ -48,8 +54,9 @@ def test_folder_dossier_with_manifest_and_evidence(demo_db: Database, tmp_path: 
     campaign_id = campaign_of(demo_db)
     out = tmp_path / "ho-so"
     steps: list[tuple[int, int, str]] = []
+    assert campaign_id
     result = build_dossier(
-        demo_db, f"{campaign_id}:1:ward_chairman", out, progress=lambda *a: steps.append(a), on=ON
+        demo_db, stored_batch(demo_db, "party_committee"), out, progress=lambda *a: steps.append(a), on=ON
     )
     assert result.path == out and out.is_dir()
     manifest = json.loads((out / MANIFEST_JSON).read_text(encoding="utf-8"))
@@ -68,23 +75,25 @@ def test_folder_dossier_with_manifest_and_evidence(demo_db: Database, tmp_path: 
         "05-quyet-dinh.docx",
     } <= set(listed)
     reports = sorted(n for n in listed if n.startswith("04-bao-cao-thanh-tich/"))
-    assert reports == [
-        "04-bao-cao-thanh-tich/01-pham-thi-thu-ha.docx",
-        "04-bao-cao-thanh-tich/02-ban-chi-huy-quan-su-phuong.docx",
-        "04-bao-cao-thanh-tich/03-duong-thi-hanh.docx",
-    ]
+    assert reports == ["04-bao-cao-thanh-tich/01-chi-bo-to-dan-pho-1.docx"]
     evidence = [n for n in listed if n.startswith("06-minh-chung/")]
-    assert evidence == ["06-minh-chung/02-ban-chi-huy-quan-su-phuong/Báo cáo giao quân 2025.pdf"]
+    assert evidence == ["06-minh-chung/01-chi-bo-to-dan-pho-1/Báo cáo giao quân 2025.pdf"]
     assert (out / evidence[0]).read_bytes() == source.read_bytes()
-    assert "Báo cáo số 12/BC-BCHQS" in listed[evidence[0]]["description"]
+    assert listed[evidence[0]]["sha256"] == sha256(source.read_bytes()), "the attached file's hash"
+    assert "Báo cáo của Chi bộ TDP 1" in listed[evidence[0]]["description"]
+    to_trinh = full_text(open_docx(out / "01-to-trinh.docx"))
+    assert "Bản sao 01 tệp minh chứng kết quả thực hiện chỉ tiêu (kèm danh mục tệp)." in to_trinh
+    assert "theo danh sách kèm theo" not in to_trinh
     with (out / MANIFEST_CSV).open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["Tệp", "SHA-256", "Kích thước (byte)", "Nội dung"]
     assert {r[0]: r[1] for r in rows[1:]} == {n: e["sha256"] for n, e in listed.items()}
     assert steps[-1][0] == steps[-1][1] and len(steps) >= 8
-    assert result.documents == 8 and result.evidence_files == 1
+    assert result.documents == 6 and result.evidence_files == 1
     report = full_text(open_docx(out / reports[0]))
-    assert "BÁO CÁO THÀNH TÍCH" in report and "Phạm Thị Thu Hà" in report
+    assert "BÁO CÁO THÀNH TÍCH" in report and "Chi bộ Tổ dân phố 1" in report
+    assert "Quyết định khen thưởng" in listed["05-quyet-dinh.docx"]["description"]
+    assert not listed["05-quyet-dinh.docx"]["description"].startswith("Dự thảo"), "45-QĐ/ĐU is recorded"
 
 
 def test_zip_dossier_of_a_party_batch(demo_db: Database, tmp_path: Path) -> None:
@@ -185,11 +194,14 @@ def test_a_folder_with_files_is_never_overwritten(demo_db: Database, tmp_path: P
 
 def test_a_batch_is_any_list_of_proposals_of_one_authority(demo_db: Database, tmp_path: Path) -> None:
     proposals = list_proposals(demo_db)
-    ward = [p for p in proposals if p.authority == "ward_chairman"][:2]
+    ward = [p for p in proposals if p.authority == "ward_chairman"]
+    assert len(ward) == 2
     result = build_dossier(demo_db, ward, tmp_path / "hai-de-nghi.zip", on=ON)
     with zipfile.ZipFile(result.path) as archive:
         reports = [n for n in archive.namelist() if n.startswith("04-bao-cao-thanh-tich/")]
-    assert len(reports) == 2
+        to_trinh = full_text(open_docx(archive.read("01-to-trinh.docx")))
+    assert len(reports) == 1, "the candidate who failed the ballot is not proposed"
+    assert "DỰ THẢO" in to_trinh, "a list of proposals is not a stored batch: its papers are drafts"
     with pytest.raises(ValidationError, match="cùng một cấp khen"):
         batch_from_proposals(proposals)
     with pytest.raises(UserError, match="không hợp lệ"):
@@ -224,43 +236,49 @@ def test_no_decision_for_awards_decided_above_the_ward(demo_db: Database, tmp_pa
 
 
 def test_a_stored_batch_is_used_by_its_id(demo_db: Database, tmp_path: Path) -> None:
-    from thidua_desktop.core.models import AwardProposal, ProposalBatch
-
-    campaign_id = campaign_of(demo_db)
-    with demo_db.session() as session:
-        batch = ProposalBatch(
-            campaign_id=campaign_id,
-            authority="ward_chairman",
-            name="Đợt sơ kết giai đoạn 1",
-            document_number="15",
-            council_members=7,
-            members_present=6,
-            meeting_date=date(2025, 5, 27),
-        )
-        session.add(batch)
-        session.flush()
-        for row in session.query(AwardProposal).filter_by(authority="ward_chairman"):
-            row.batch_id = batch.id
-            row.votes_for = 6
-        batch_id = batch.id
-    result = build_dossier(demo_db, str(batch_id), tmp_path / "dot.zip", on=ON)
+    batch_id = stored_batch(demo_db, "ward_chairman")
+    result = build_dossier(demo_db, batch_id, tmp_path / "dot.zip", on=ON)
     with zipfile.ZipFile(result.path) as archive:
         to_trinh = full_text(open_docx(archive.read("01-to-trinh.docx")))
         minutes = full_text(open_docx(archive.read("03-bien-ban.docx")))
-    assert "Số: 15/TTr-UBND" in to_trinh
-    assert "Tổng số thành viên: 07; có mặt: 06; vắng mặt: 01" in minutes
-    assert "ngày 27 tháng 5 năm 2025" in minutes and "85,7%" in minutes
-    assert result.manifest()["batch"] == str(batch_id)
+        names = archive.namelist()
+    assert "Số: 05/TTr-HĐTĐKT" in to_trinh and "DỰ THẢO" not in to_trinh
+    assert "Tổng số thành viên: 09; có mặt: 08; vắng mặt: 01" in minutes
+    assert "ngày 28 tháng 5 năm 2025" in minutes and "88,9%" in minutes
+    assert [n for n in names if n.startswith("04-")] == ["04-bao-cao-thanh-tich/01-duong-thi-hanh.docx"]
+    assert result.manifest()["batch"] == batch_id
+
+
+def test_a_stored_draft_batch_refuses_the_papers_it_is_not_ready_for(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """A batch not yet voted has no minutes, no Tờ trình and no decision: the message names the missing step."""
+    from thidua_desktop.core.services.batches import create_batch
+
+    campaign_id = campaign_of(demo_db)
+    draft = create_batch(demo_db, campaign_id, None, "ward_chairman", name="Đợt bổ sung")
+    person = next(p for p in list_proposals(demo_db) if p.subject_type == "person").subject_id
+    form = award_form_by_code(demo_db, "GK_CT_UBND_PHUONG")
+    save_proposal(
+        demo_db,
+        ProposalRecord(
+            campaign_id=campaign_id, award_form_id=form.id, subject_type="person", subject_id=person,
+            batch_id=draft.id,
+        ),
+    )  # fmt: skip
+    for kind, step in (("to-trinh", "chưa bỏ phiếu"), ("bien-ban", "chưa bỏ phiếu"), ("quyet-dinh", "duyệt")):
+        with pytest.raises(UserError, match=step) as caught:
+            render_documents(demo_db, DocumentRequest(kind, batch=str(draft.id), on=ON))
+        assert "«Đợt bổ sung»" in caught.value.message
 
 
 def test_the_excel_list_matches_the_batch(demo_db: Database, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    result = build_dossier(demo_db, f"{campaign_of(demo_db)}:1:ward_chairman", tmp_path / "hs", on=ON)
+    result = build_dossier(demo_db, stored_batch(demo_db, "ward_chairman"), tmp_path / "hs", on=ON)
     sheet = load_workbook(result.path / "02-danh-sach.xlsx").active
     values = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     text = "\n".join(values)
-    for name in ("Phạm Thị Thu Hà", "Ban Chỉ huy Quân sự phường", "Dương Thị Hạnh"):
-        assert name in text
-    assert "Tổng cộng: 01 tập thể, 02 cá nhân" in text
-    assert "2340000" in text.replace(".", "")
+    assert "Dương Thị Hạnh" in text and "Ban Chỉ huy Quân sự phường" not in text
+    assert "Tổng cộng: 01 cá nhân" in text
+    assert "710000" in text.replace(".", "")
