@@ -246,3 +246,18 @@ def test_the_smoke_test_runs_on_an_encrypted_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "encrypted=có" in result.stdout and result.stderr == "", result.stdout + result.stderr
     assert cipher.is_plain(folder / "thidua.sqlite3") is False
+
+
+def test_the_window_s_restore_works_on_an_encrypted_folder(store: MemoryStore, data_dir: Path) -> None:
+    with open_data(data_dir) as db:
+        with db.session() as session:
+            session.add(Unit(name="Trước", kind="other"))
+        saved = db.backup_now()
+        with db.session() as session:
+            session.add(Unit(name="Sau", kind="other"))
+        safety = db.restore(saved)
+        with db.session() as session:
+            assert {u.name for u in session.query(Unit)} == {"Trước"}
+    assert cipher.is_plain(saved) is False and cipher.is_plain(safety) is False
+    assert cipher.is_plain(data_dir / "thidua.sqlite3") is False
+    assert not list((data_dir / "backups").glob("*-wal"))
