@@ -84,7 +84,12 @@ def test_several_documents_beside_a_docx_name(
     result = run_json(capsys, "--data-dir", str(demo_dir), "export", "document", "to-trinh", "--campaign", "1",
                       "-o", str(out), "--json")  # fmt: skip
     names = sorted(Path(f).name for f in result["files"])  # type: ignore[union-attr]
-    assert names == ["to-trinh-chu-tich-ubnd-phuong.docx", "to-trinh-dang-uy-phuong.docx"]
+    # one per stored batch of the demo (the CSTĐCS of phase 1 goes to the district chairman)
+    assert names == [
+        "to-trinh-chu-tich-ubnd-cap-huyen.docx",
+        "to-trinh-chu-tich-ubnd-phuong.docx",
+        "to-trinh-dang-uy-phuong.docx",
+    ]
 
 
 def test_export_dossier_prints_the_manifest(

@@ -266,7 +266,11 @@ def test_a_stored_draft_batch_refuses_the_papers_it_is_not_ready_for(
             batch_id=draft.id,
         ),
     )  # fmt: skip
-    for kind, step in (("to-trinh", "chưa bỏ phiếu"), ("bien-ban", "chưa bỏ phiếu"), ("quyet-dinh", "duyệt")):
+    for kind, step in (
+        ("to-trinh", "chưa bỏ phiếu"),
+        ("bien-ban", "chưa bỏ phiếu"),
+        ("quyet-dinh", "chưa được duyệt"),
+    ):
         with pytest.raises(UserError, match=step) as caught:
             render_documents(demo_db, DocumentRequest(kind, batch=str(draft.id), on=ON))
         assert "«Đợt bổ sung»" in caught.value.message

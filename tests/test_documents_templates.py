@@ -3,6 +3,7 @@ the template), user copies override the shipped ones, autoescaping keeps "&", "<
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from documents_helpers import full_text, open_docx, replace_in_template, table_rows
 
+from thidua_desktop.core.services.persons import list_persons
 from thidua_desktop.core.services.proposals import ProposalRecord, list_proposals, save_proposal
 from thidua_desktop.core.storage.database import Database
 from thidua_desktop.exchange.documents.generate import DocumentRequest, export_documents, render_documents
@@ -113,15 +115,18 @@ def test_a_file_that_is_not_a_docx_is_reported(demo_db: Database) -> None:
 
 def test_ampersand_angle_brackets_and_quotes_survive(demo_db: Database) -> None:
     tricky = "Vượt 112% chỉ tiêu \"Quỹ vì người nghèo\" & <mô hình> 'Dân vận khéo'"
-    proposal = next(p for p in list_proposals(demo_db) if p.subject_name == "Dương Thị Hạnh")
-    proposal.achievement_summary = tricky
-    save_proposal(demo_db, proposal)
+    base = next(p for p in list_proposals(demo_db) if p.subject_name == "Dương Thị Hạnh")  # decided: locked
+    person = next(p for p in list_persons(demo_db) if p.full_name == "Hà Văn Nam")
+    proposal = dataclasses.replace(
+        base, id=None, batch_id=None, status="draft", subject_id=person.id, achievement_summary=tricky
+    )
+    proposal = save_proposal(demo_db, proposal)
     campaign_id = proposal.campaign_id
     documents = render_documents(
         demo_db, DocumentRequest("danh-sach", campaign_id, batch=f"{campaign_id}:1:ward_chairman", on=ON)
     )
     rows = table_rows(open_docx(documents[0].data).tables[1])
-    row = next(r for r in rows if len(r) > 1 and r[1] == "Dương Thị Hạnh")
+    row = next(r for r in rows if len(r) > 1 and r[1] == "Hà Văn Nam")
     assert row[3] == tricky + "."
 
 

@@ -144,18 +144,14 @@ def _stored_batch(db: Database, batch_id: int) -> BatchInfo:
     return info
 
 
-PASSED = frozenset(
-    {ProposalStatus.SUBMITTED, ProposalStatus.APPROVED, ProposalStatus.SENT, ProposalStatus.DECIDED}
-)
 APPROVED = frozenset({ProposalStatus.APPROVED, ProposalStatus.SENT, ProposalStatus.DECIDED})
+_NOT_VOTED = "Hội đồng Thi đua - Khen thưởng chưa bỏ phiếu («Ghi kết quả bỏ phiếu…»)"
+_NOT_APPROVED = "Hội đồng chưa bỏ phiếu hoặc danh sách chưa được duyệt («Ban Thường vụ duyệt…»)"
 STEP_NEEDED = {
-    "bien-ban": (BatchStatus.VOTED, "Hội đồng Thi đua - Khen thưởng chưa bỏ phiếu («Ghi kết quả bỏ phiếu…»)"),
-    "to-trinh": (BatchStatus.VOTED, "Hội đồng Thi đua - Khen thưởng chưa bỏ phiếu («Ghi kết quả bỏ phiếu…»)"),
-    "danh-sach": (
-        BatchStatus.VOTED,
-        "Hội đồng Thi đua - Khen thưởng chưa bỏ phiếu («Ghi kết quả bỏ phiếu…»)",
-    ),
-    "quyet-dinh": (BatchStatus.APPROVED, "danh sách chưa được duyệt («Ban Thường vụ duyệt…»)"),
+    "bien-ban": (BatchStatus.VOTED, _NOT_VOTED),
+    "to-trinh": (BatchStatus.APPROVED, _NOT_APPROVED),
+    "danh-sach": (BatchStatus.APPROVED, _NOT_APPROVED),
+    "quyet-dinh": (BatchStatus.APPROVED, _NOT_APPROVED),
 }
 PARTY_STEP_NEEDED = {
     "bien-ban": (BatchStatus.APPROVED, "cấp ủy chưa ghi quyết định của mình («Cấp ủy quyết định…»)"),
@@ -174,8 +170,8 @@ def items_for(batch: BatchInfo, kind: str) -> list[ProposalRecord]:
 
     * Biên bản: every candidate the meeting considered, **including those who failed** (State: every item with
       a recorded vote; Party: every item the committee decided, approved or not);
-    * Tờ trình, Danh sách: the items the council passed (State) or proposed to the committee (Party), not
-      turned down since;
+    * Tờ trình, Danh sách: the items the council passed and the Ban Thường vụ approved (State: the Tờ trình goes
+      to the deciding body after both), or every item proposed to the committee (Party), not turned down since;
     * Quyết định: the items approved (or already sent or decided), never a draft, never a blank vote.
 
     A draft grouping shows every proposal not rejected. A stored batch that has not reached the step a paper
@@ -196,7 +192,7 @@ def items_for(batch: BatchInfo, kind: str) -> list[ProposalRecord]:
     if kind in ("to-trinh", "danh-sach"):
         if batch.is_party:
             return live
-        return [p for p in live if p.status in PASSED and _passed(batch, p)]
+        return [p for p in live if p.status in APPROVED and _passed(batch, p)]
     if kind == "quyet-dinh":
         return [p for p in live if p.status in APPROVED and (batch.is_party or _passed(batch, p))]
     return live

@@ -951,23 +951,24 @@ def _conclusion(
     return text
 
 
-def _decision_of(batch: BatchInfo, proposals: list[ProposalRecord]) -> tuple[str, date | None]:
-    """The recorded decision (number, date) of the items; refused when they carry different ones."""
-    decided = {(p.decision_number, p.decision_date) for p in proposals if p.status == ProposalStatus.DECIDED}
+def _decision_of(
+    batch: BatchInfo, proposals: list[ProposalRecord]
+) -> tuple[list[ProposalRecord], str, date | None]:
+    """(the items the Quyết định awards, its recorded number, its date). Once a decision is recorded the paper is
+    that decision: only the items it decided, with its number and date; before, a draft of every approved item.
+    Items of one batch decided by different decisions are refused (one paper per decision)."""
+    decided = [p for p in proposals if p.status == ProposalStatus.DECIDED]
     if not decided:
-        return "", None
-    if (
-        len(decided) > 1
-        or len(decided) == 1
-        and len(proposals) != sum(1 for p in proposals if p.status == ProposalStatus.DECIDED)
-    ):
-        numbers = ", ".join(sorted(n or "(chưa số)" for n, _d in decided))
+        return proposals, "", None
+    recorded = {(p.decision_number, p.decision_date) for p in decided}
+    if len(recorded) > 1:
+        numbers = ", ".join(sorted(n or "(chưa số)" for n, _d in recorded))
         raise UserError(
-            f"Các đối tượng của đợt trình «{batch.name}» có quyết định khác nhau ({numbers}) hoặc chưa có quyết "
-            "định: mỗi quyết định khen thưởng in một danh sách; hãy ghi quyết định cho cả đợt."
+            f"Các đối tượng của đợt trình «{batch.name}» được khen thưởng bằng nhiều quyết định ({numbers}): "
+            "mỗi quyết định in danh sách riêng, chương trình chưa tách được."
         )
-    number, when = decided.pop()
-    return number, when
+    number, when = recorded.pop()
+    return decided, number, when
 
 
 def _decision_number(side: Side, number: str, suffix: str) -> str:
@@ -996,7 +997,10 @@ def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
     side = batch_side(data, batch)
     party = committee_party(data, document) if side == Side.PARTY else state_party(data, document)
     phase = data.phase(batch.phase_number)
-    recorded, decided_on = ("", None) if batch.is_draft else _decision_of(batch, proposals)
+    if batch.is_draft:
+        recorded, decided_on = "", None
+    else:
+        proposals, recorded, decided_on = _decision_of(batch, proposals)
     on = decided_on or data.on
     groups, totals = award_groups(data, proposals, batch)
     values = common(data, party, "QĐ", "", phase, on)
