@@ -89,11 +89,14 @@ def test_document_dialog_enables_what_each_kind_needs(qtbot: Any, demo_db: Datab
     dialog.kind.setCurrentIndex(dialog.kind.findData("to-trinh"))
     assert dialog.batch.isEnabled() and not dialog.subject.isEnabled()
     labels = [dialog.batch.itemText(i) for i in range(dialog.batch.count())]
-    assert "Giai đoạn 1 – Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm (3 đề nghị)" in labels
-    dialog.batch.setCurrentIndex(
-        labels.index("Giai đoạn 1 – Chủ tịch Ủy ban nhân dân phường Nguyễn Nghiêm (3 đề nghị)")
-    )
-    assert dialog.single_file() and dialog.request().batch == "1:1:ward_chairman"
+    # the batches of the Đợt trình tab, not groups by phase and authority
+    assert labels[1:] == [
+        "Đợt trình Chủ tịch UBND thành phố - giai đoạn 1 – đã gửi cấp khen (1 đối tượng)",
+        "Đợt trình Chủ tịch UBND phường - giai đoạn 1 – đã có quyết định (1 đối tượng)",
+        "Đợt trình Ban Thường vụ Đảng ủy - giai đoạn 1 – đã có quyết định (1 đối tượng)",
+    ]
+    dialog.batch.setCurrentIndex(2)
+    assert dialog.single_file() and dialog.request().batch == "2"
     assert dialog.request().unit_id is None, "the subject only applies to reports and pledges"
     dialog.kind.setCurrentIndex(dialog.kind.findData("bao-cao-so-ket"))
     assert dialog.phase.isEnabled() and dialog.single_file()
@@ -210,3 +213,38 @@ def test_document_date_is_typed_and_required(
     ok.click()
     assert dialog.result() == QDialog.DialogCode.Accepted.value
     assert dialog.request().on == date(2025, 5, 5)
+
+
+def test_blanks_are_listed_before_writing_and_a_no_writes_nothing(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, finished: list[str]
+) -> None:
+    asked: list[str] = []
+
+    def refuse(_w: Any, _title: str, question: str) -> bool:
+        asked.append(question)
+        return False
+
+    monkeypatch.setattr(documents.messages, "confirm", refuse)
+    target = tmp_path / "out" / "bien-ban.docx"
+    documents.start_document_export(window, DocumentRequest("bien-ban", 1, batch="1:1:ward_chairman"), target)
+    qtbot.waitUntil(lambda: bool(asked), timeout=30000)
+    assert "giờ bắt đầu cuộc họp" in asked[0] and "thư ký cuộc họp" in asked[0]
+    assert not finished and not target.exists()
+
+
+def test_a_missing_signer_offers_the_settings(
+    qtbot: Any, window: MainWindow, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from thidua_desktop.core.services.settings import load_settings, save_settings
+
+    save_settings(demo_db, dataclasses.replace(load_settings(demo_db), signatory_name=""))
+    asked: list[str] = []
+    opened_settings: list[bool] = []
+    monkeypatch.setattr(documents.messages, "confirm", lambda _w, _t, q: asked.append(q) or True)
+    monkeypatch.setattr(documents, "open_settings", lambda _w: opened_settings.append(True))
+    target = tmp_path / "out" / "to-trinh.docx"
+    documents.start_document_export(window, DocumentRequest("to-trinh", 1, batch="3"), target)
+    qtbot.waitUntil(lambda: bool(opened_settings), timeout=30000)
+    assert "«Người ký (Đảng ủy)»" in asked[0] and not target.exists()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.core.enums import Authority, ProposalStatus
 from thidua_desktop.core.errors import UserError
+from thidua_desktop.core.services.batches import list_batches
 from thidua_desktop.core.services.campaigns import get_campaign
 from thidua_desktop.core.services.persons import list_persons
 from thidua_desktop.core.services.pledges import list_pledges
@@ -142,11 +143,22 @@ class BatchChoice:
 
 
 def batch_choices(db: Any, campaign_id: int) -> list[BatchChoice]:
-    """The campaign's proposals grouped by phase and authority (synthetic batches ``C:P:AUTHORITY``)."""
+    """The batches of the Đợt trình tab (their papers come from their items, statuses and votes), then, for
+    proposals in no batch yet, drafts grouped by phase and authority (``C:P:AUTHORITY``: papers say "DỰ THẢO")."""
     settings = load_settings(db)
     campaign = get_campaign(db, campaign_id)
-    proposals = [p for p in list_proposals(db, campaign_id) if p.status != ProposalStatus.REJECTED]
-    choices = []
+    choices = [
+        BatchChoice(
+            f"{b.name} – {b.status_label.lower()} ({b.item_count - b.rejected_count} đối tượng)", str(b.id)
+        )
+        for b in list_batches(db, campaign_id)
+        if b.id is not None and b.item_count
+    ]
+    proposals = [
+        p
+        for p in list_proposals(db, campaign_id)
+        if p.status != ProposalStatus.REJECTED and p.batch_id is None
+    ]
     for phase in [*campaign.phases, None]:
         number = phase.number if phase else None
         for authority in Authority:
@@ -154,7 +166,10 @@ def batch_choices(db: Any, campaign_id: int) -> list[BatchChoice]:
             if not chosen:
                 continue
             where = f"Giai đoạn {number}" if number is not None else "Không thuộc giai đoạn nào"
-            label = f"{where} – {settings.authority_name(authority.value)} ({len(chosen)} đề nghị)"
+            label = (
+                f"Dự thảo, chưa vào đợt trình: {where.lower() if number else where} – "
+                f"{settings.authority_name(authority.value)} ({len(chosen)} đề nghị)"
+            )
             choices.append(BatchChoice(label, f"{campaign_id}:{number or ''}:{authority.value}"))
     return choices
 
@@ -203,7 +218,7 @@ class DocumentDialog(QDialog):
             self.kind.addItem(KIND_TITLES[kind], kind)
         form.addRow("Loại văn bản:", self.kind)
         self.batch = QComboBox()
-        self.batch.addItem("Tất cả đề nghị (mỗi cấp khen một văn bản)", None)
+        self.batch.addItem("Tất cả đợt trình (mỗi đợt một văn bản)", None)
         for choice in batch_choices(db, campaign_id):
             self.batch.addItem(choice.label, choice.spec)
         form.addRow("Đợt trình:", self.batch)
@@ -355,16 +370,26 @@ def export_document_interactive(window: Any) -> TaskHandle | None:
 
 
 def start_document_export(window: Any, request: DocumentRequest, output: Path) -> TaskHandle:
-    from thidua_desktop.exchange.documents.generate import export_documents
+    """Render in the worker, then (in the window) list what the papers leave blank and write them only if the
+    user goes on: nothing is written before that, nor after a refusal."""
+    from thidua_desktop.exchange.documents.generate import render_documents, unknown_fields, write_documents
 
     db = window.context.db
     _remember_folder(window, output)
 
-    def job(progress: Progress) -> list[Path]:
+    def job(progress: Progress) -> Any:
         progress.update(0, 0, "Đang đọc số liệu…")
-        return export_documents(db, request, output, progress=progress.update)
+        return render_documents(db, request, progress=progress.update)
 
-    def done(paths: list[Path]) -> None:
+    def done(rendered: Any) -> None:
+        if not confirm_blanks(window, unknown_fields(rendered)):
+            _status(window, "Chưa ghi văn bản nào: hãy bổ sung các thông tin còn thiếu.")
+            return
+        try:
+            paths = write_documents(rendered, output)
+        except UserError as exc:
+            messages.show_user_error(window, exc)
+            return
         folder = paths[0].parent if paths else output
         what = f"«{paths[0].name}»" if len(paths) == 1 else f"{len(paths)} văn bản"
         _status(window, f"Đã lập {what} vào {folder}.")
@@ -403,10 +428,19 @@ def export_dossier_interactive(window: Any) -> TaskHandle | None:
     return start_dossier_export(window, dialog.batch_spec(), output, dialog.on_date())
 
 
-def start_dossier_export(window: Any, batch: str, output: Path, on: date | None = None) -> TaskHandle:
+def start_dossier_export(window: Any, batch: str, output: Path, on: date | None = None) -> TaskHandle | None:
     from thidua_desktop.exchange.documents.dossier import build_dossier
+    from thidua_desktop.exchange.documents.generate import DocumentRequest, render_documents, unknown_fields
 
     db = window.context.db
+    try:
+        minutes = render_documents(db, DocumentRequest("bien-ban", batch=batch, on=on))
+    except UserError as exc:
+        handle_failure(window, exc)
+        return None
+    if not confirm_blanks(window, unknown_fields(minutes)):
+        _status(window, "Chưa lập hồ sơ: hãy bổ sung các thông tin còn thiếu.")
+        return None
     _remember_folder(window, output.parent)
 
     def job(progress: Progress) -> DossierResult:
@@ -521,7 +555,7 @@ def _run(window: Any, title: str, job: Any, done: Any) -> TaskHandle:
 
     def failed(exc: BaseException, _trace: str) -> None:
         state.task = None
-        messages.show_export_failure(window, exc, "Word", "Không lập được văn bản")
+        handle_failure(window, exc)
 
     def cancelled() -> None:
         state.task = None
@@ -529,6 +563,39 @@ def _run(window: Any, title: str, job: Any, done: Any) -> TaskHandle:
 
     state.task = run_task(window, title, job, on_done=finished, on_error=failed, on_cancel=cancelled)
     return state.task
+
+
+BLANKS_INTRO = (
+    "Các thông tin sau chưa được ghi nhận nên văn bản sẽ để trống (dòng chấm) cho văn phòng điền tay. Có thể bổ "
+    "sung trong thẻ Đợt trình (biên bản họp) hoặc Tệp → Thiết lập cơ quan (thành viên, người ký) rồi lập lại."
+)
+
+
+def confirm_blanks(window: Any, blanks: list[str]) -> bool:
+    """Whether to go on although the papers leave ``blanks`` (always, when there are none)."""
+    if not blanks:
+        return True
+    lines = "\n".join(f"• {b}" for b in blanks)
+    return bool(
+        messages.confirm(window, "Văn bản còn để trống", f"{BLANKS_INTRO}\n\n{lines}\n\nVẫn lập văn bản?")
+    )
+
+
+def handle_failure(window: Any, exc: BaseException) -> None:
+    """A missing signer offers to open the settings; anything else is shown as an export failure."""
+    from thidua_desktop.exchange.documents.builders import MissingSettingError
+
+    if isinstance(exc, MissingSettingError):
+        if messages.confirm(window, "Thiếu tên người ký", f"{exc.message}\n\nMở Thiết lập cơ quan ngay?"):
+            open_settings(window)
+        return
+    messages.show_export_failure(window, exc, "Word", "Không lập được văn bản")
+
+
+def open_settings(window: Any) -> None:
+    from thidua_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    SettingsDialog(window.context.db, window).exec()
 
 
 def show_done(window: Any, text: str, folder: Path, file: Path | None) -> None:
