@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
@@ -25,6 +25,9 @@ from thidua_desktop.core.errors import (
 from thidua_desktop.core.storage import atomic, backup, cipher, keys, migrations, permissions, preflight
 from thidua_desktop.core.storage.audit import current_user, install_audit
 from thidua_desktop.core.storage.checkpoint import Checkpointer
+
+if TYPE_CHECKING:
+    from thidua_desktop.core.storage.encrypt_folder import EncryptionDone
 from thidua_desktop.core.storage.lock import DatabaseLock
 from thidua_desktop.core.storage.paths import DataPaths, default_data_dir
 
@@ -189,6 +192,23 @@ class Database:
         migrations.upgrade_if_needed(self.engine, self.paths)
         self.checkpointer.restart()
         return safety
+
+    def encrypt(self) -> EncryptionDone:
+        """Encrypt this open, plain folder in place (``encrypt_folder``); the engine then opens the encrypted file."""
+        from thidua_desktop.core.storage.encrypt_folder import encrypt_folder
+
+        if self.read_only:
+            raise ReadOnlyDataError(read_only_message(self.paths.root))
+        self.checkpointer.stop()
+        self.engine.dispose()
+        try:
+            done = encrypt_folder(self.paths.root, take_lock=self._lock is None)
+        finally:
+            self.engine = make_engine(self.paths.database)
+            self._factory.configure(bind=self.engine)
+            self.checkpointer.restart()
+        self.encrypted = cipher.is_plain(self.paths.database) is False
+        return done
 
     def close(self) -> None:
         self.checkpointer.stop()

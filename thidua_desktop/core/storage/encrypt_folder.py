@@ -83,16 +83,18 @@ def _encrypt_backups(folder: Path, key: bytes, last: Path | None) -> int:
     return sum(1 for path in [*copies, *([last] if last else [])] if _encrypt_database(path, key))
 
 
-def encrypt_folder(root: Path) -> EncryptionDone:
-    """Encrypt the plain data folder ``root`` (closed: its lock is taken here)."""
+def encrypt_folder(root: Path, *, take_lock: bool = True) -> EncryptionDone:
+    """Encrypt the plain data folder ``root``: closed (its lock is taken here), or held by the caller with every
+    connection closed (``take_lock=False``: ``Database.encrypt``)."""
     paths = DataPaths(Path(root))
     if not keys.store_available():
         raise UserError(
             "Máy này không có kho khóa của hệ điều hành để giữ khóa mã hóa (Windows Credential Manager); "
             "chưa mã hóa gì."
         )
-    lock = DatabaseLock(paths.lock_file)
-    lock.acquire()
+    lock = DatabaseLock(paths.lock_file) if take_lock else None
+    if lock is not None:
+        lock.acquire()
     try:
         preflight.inspect_database(paths.database, migrations.known_revisions())
         safety = None
@@ -111,4 +113,5 @@ def encrypt_folder(root: Path) -> EncryptionDone:
         )
         return EncryptionDone(found.recovery_key, converted, files, copies)
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
