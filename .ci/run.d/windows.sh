@@ -36,7 +36,7 @@ command -v wine >/dev/null || need_apt+=(wine wine64)
 dpkg -s wine32:i386 >/dev/null 2>&1 || need_apt+=(wine32:i386) # the NSIS installer and uninstaller are 32-bit
 command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64-win32)
 command -v makensis >/dev/null || need_apt+=(nsis)
-dpkg -s fonts-liberation >/dev/null 2>&1 || need_apt+=(fonts-liberation)
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || need_apt+=(fonts-liberation2) # 1.07 lacks Vietnamese letters
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq || fail "apt-get update không chạy được"
@@ -89,7 +89,7 @@ wineserver -w
 system32=$WINEPREFIX/drive_c/windows/system32
 [ -d "$system32" ] || fail "Wine prefix không có system32"
 # An office computer has fonts in C:\Windows\Fonts; Debian's Wine prefix has none (Wine reads the host's).
-cp /usr/share/fonts/truetype/liberation/*.ttf /usr/share/fonts/truetype/dejavu/*.ttf "$WINEPREFIX/drive_c/windows/Fonts/"
+cp /usr/share/fonts/truetype/liberation2/*.ttf /usr/share/fonts/truetype/dejavu/*.ttf "$WINEPREFIX/drive_c/windows/Fonts/"
 uv run --locked python packaging/wine/pe_imports.py icu-stand-in "$work/icuuc.c" "$site"/PySide6/Qt6Core.dll
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$system32/icuuc.dll" "$work/icuuc.c"
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$system32/bcryptprimitives.dll" packaging/wine/bcryptprimitives.c -ladvapi32
