@@ -105,3 +105,19 @@ def test_failed_daily_backup_warns_and_opens(
     assert db is not None
     db.close()
     assert boxes[0].windowTitle() == "Cảnh báo" and "Cần khoảng 5,0 MB" in boxes[0].text()
+
+
+def test_the_log_file_is_owner_only(tmp_path: Path) -> None:
+    import logging
+    import os
+    import stat
+
+    path = ui_app.setup_logging(tmp_path / "logs")
+    try:
+        assert path.exists()
+        assert os.name != "posix" or stat.S_IMODE(path.stat().st_mode) == 0o600
+    finally:
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if h.get_name() == ui_app.LOG_HANDLER_NAME]:
+            root.removeHandler(handler)
+            handler.close()
