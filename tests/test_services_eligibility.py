@@ -80,7 +80,9 @@ def test_demo_interim_review_is_a_realistic_mix(interim: list[CandidateRecord]) 
     first_pass_scores = [r.score for r in by_result["pass"]]
     assert set(first_pass_scores) == {100}
     hà = pick(interim, "Phạm Thị Thu Hà", "CSTDCS")
-    assert hà.proposal_status == "approved", "the demo already proposes her: the list says so"
+    assert hà.proposal_status == "sent", (
+        "the demo already proposes her (sent to the district): the list says so"
+    )
     every = {r.ruleset_code for r in interim}
     assert every == set(RULESETS_BY_CODE) - {"HUY_HIEU_DANG"}
 

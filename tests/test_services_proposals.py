@@ -185,8 +185,10 @@ def test_only_the_allowed_transitions_are_accepted(demo_db: Database, start: Pro
 
 
 def test_a_decision_needs_its_number_and_date(demo_db: Database) -> None:
-    approved = next(p for p in list_proposals(demo_db, 1) if p.status == "approved")
+    approved = save_proposal(demo_db, new_proposal(demo_db))
     assert approved.id is not None
+    change_status(demo_db, approved.id, "submitted")
+    change_status(demo_db, approved.id, "approved")
     with pytest.raises(ValidationError, match="Phải nhập số và ngày của quyết định khen thưởng."):
         change_status(demo_db, approved.id, "decided", decision_number="12/QĐ")
     with pytest.raises(ValidationError, match="Phải nhập số và ngày"):

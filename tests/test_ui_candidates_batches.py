@@ -135,7 +135,9 @@ def test_walk_a_batch_from_candidates_to_decision(
     wait_loaded(qtbot, candidates)
 
     with demo_db.session() as session:
-        batch = session.scalars(select(ProposalBatch)).one()
+        batch = session.scalars(
+            select(ProposalBatch).where(ProposalBatch.name == "Đợt trình sơ kết giai đoạn 1")
+        ).one()
         rows = {p.override_reason: p for p in batch.proposals}
         assert batch.name == "Đợt trình sơ kết giai đoạn 1" and len(batch.proposals) == 2
         assert "Đã khắc phục sai sót, Hội đồng đề nghị xem xét" in rows
@@ -257,7 +259,9 @@ def test_badges_tab_lists_milestones_and_proposes_them(
     click(qtbot, tab.propose_button)
     wait_loaded(qtbot, tab)
     with demo_db.session() as session:
-        batch = session.scalars(select(ProposalBatch)).one()
+        batch = session.scalars(
+            select(ProposalBatch).where(ProposalBatch.authority == "superior_party_standing")
+        ).one()
         levels = sorted((p.person_id is not None, p.award_level) for p in batch.proposals)
         assert batch.authority == "superior_party_standing"
         assert levels == [(True, "30 năm tuổi Đảng")] * 2 + [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -141,8 +142,10 @@ def test_add_edit_filter_delete_a_proposal(
         "Hoàn thành tốt nhiệm vụ năm 2025",
     )
 
-    tab.status_filter.setCurrentIndex(tab.status_filter.findData("approved"))
-    assert [p.subject_name for p in tab.table.visible_records()] == ["Phạm Thị Thu Hà"]
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData("sent"))
+    assert [p.subject_name for p in tab.table.visible_records()] == [
+        "Phạm Thị Thu Hà"
+    ]  # sent to the district
     tab.status_filter.setCurrentIndex(tab.status_filter.findData("draft"))
     qtbot.keyClicks(tab.table.search, "nguyen van an lao dong")
     assert [p.id for p in tab.table.visible_records()] == [added.id]
@@ -214,8 +217,12 @@ def test_a_party_award_for_a_non_member_is_warned_about(
 def test_the_workflow_from_draft_to_decision_and_the_lock(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, tab: ProposalsTab, demo_db: Database, settings: QSettings
 ) -> None:
-    proposal = proposal_for(demo_db, BCHQS)
-    assert proposal.status == "draft"
+    failed = proposal_for(demo_db, BCHQS)  # the demo's council turned it down (4/9 votes)
+    assert failed.status == "rejected"
+    proposal = save_proposal(
+        demo_db, dataclasses.replace(failed, id=None, batch_id=None, status="draft", votes_for=None)
+    )
+    tab.context.data_changed.emit("proposals")
     tab.table.select_id(proposal.id)
     offered: list[list[str]] = []
 
