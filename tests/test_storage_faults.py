@@ -81,13 +81,68 @@ def test_failed_daily_backup_warns_lets_the_user_in_and_leaves_no_partial_file(
     with open_data(data_dir, now=datetime(2026, 3, 2, 9)) as db:
         assert len(db.notices) == 1
         notice = db.notices[0]
-    assert "ổ đĩa đã đầy" in notice and "Cần khoảng" in notice and "MB" in notice
+    assert "ổ đĩa đã đầy" in notice and "cần khoảng" in notice and "Hãy giải phóng ít nhất" in notice
     assert str(data_dir / "backups") in notice
     assert list((data_dir / "backups").iterdir()) == []
     code, out, err = cli(capsys, "--data-dir", str(data_dir), "stats", "--json")
     assert code == 0 and json.loads(out)["units"] >= 40
     assert "Cảnh báo: Chưa sao lưu được" in err and "Traceback" not in err
     assert list((data_dir / "backups").iterdir()) == []
+
+
+def _disk_full_at_schema(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from thidua_desktop.core.storage import migrations
+
+    def full(*_args: Any) -> bool:
+        raise OperationalError("CREATE INDEX …", {}, sqlite3.OperationalError(text))
+
+    monkeypatch.setattr(migrations, "upgrade_if_needed", full)
+
+
+def test_a_new_database_that_cannot_be_created_leaves_nothing_half_made(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _disk_full_at_schema(monkeypatch, "database or disk is full")
+    code, _out, err = cli(capsys, "--data-dir", str(data_dir), "stats")
+    assert (
+        code == 1 and "Không tạo được tệp dữ liệu" in err and "Ổ đĩa đã đầy" in err and "Traceback" not in err
+    )
+    assert not (data_dir / "thidua.sqlite3").exists()
+    monkeypatch.undo()
+    assert cli(capsys, "--data-dir", str(data_dir), "stats")[0] == 0
+
+
+def test_a_full_disk_at_opening_still_lets_the_user_view(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _add_units(data_dir)
+    _disk_full_at_schema(monkeypatch, "disk I/O error")
+    with pytest.raises(ReadOnlyDataError, match="Lỗi đọc ghi của ổ đĩa"):
+        open_data(data_dir, read_only=False)
+    code, out, err = cli(capsys, "--data-dir", str(data_dir), "stats", "--json")
+    assert code == 0 and json.loads(out)["units"] >= 40 and "chế độ chỉ xem" in err
+
+
+def test_migrations_are_all_or_nothing(tmp_path: Path) -> None:
+    """Python's sqlite3 committed each CREATE on its own: a migration failing midway left half a schema."""
+    from sqlalchemy import event
+
+    from thidua_desktop.core.storage import migrations
+
+    engine = database.make_engine(tmp_path / "m.sqlite3")
+
+    def fail_late(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.startswith("CREATE INDEX"):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    event.listen(engine, "before_cursor_execute", fail_late)
+    with pytest.raises(Exception, match="disk is full"):
+        migrations.upgrade(engine, "0001")
+    with sqlite3.connect(tmp_path / "m.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    conn.close()
 
 
 def test_backup_that_cannot_create_its_file_says_so(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

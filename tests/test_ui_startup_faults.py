@@ -104,7 +104,7 @@ def test_failed_daily_backup_warns_and_opens(
     db = ui_app.open_data_or_explain(data_dir)
     assert db is not None
     db.close()
-    assert boxes[0].windowTitle() == "Cảnh báo" and "Cần khoảng 5,0 MB" in boxes[0].text()
+    assert boxes[0].windowTitle() == "Cảnh báo" and "cần khoảng 5,0 MB" in boxes[0].text()
 
 
 def test_the_log_file_is_owner_only(tmp_path: Path) -> None:

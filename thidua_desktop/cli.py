@@ -68,6 +68,14 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"Cảnh báo: {message}\n")
 
 
+def _unraisable(hook: Any) -> None:
+    """An error in a destructor after a failure already explained (openpyxl's zip file closing again on a full
+    disk): logged, not printed as a traceback after the Vietnamese message."""
+    import logging
+
+    logging.getLogger("thidua_desktop").debug("Lỗi khi dọn dẹp: %s", hook.exc_value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
@@ -84,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from thidua_desktop.core.bootstrap import set_notice_sink
 
     set_notice_sink(_warn)
+    sys.unraisablehook = _unraisable
     try:
         return int(handler(args))
     except UserError as exc:
@@ -93,7 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) as exc:  # a file the command could not read or write: named, in Vietnamese, never a traceback
         from thidua_desktop.core.storage.atomic import access_message
 
-        return _refuse(args, access_message(Path(exc.filename or args.data_dir or "."), exc))
+        where = exc.filename or getattr(args, "output", None) or args.data_dir or "."
+        return _refuse(args, access_message(Path(where), exc))
 
 
 def _refuse(args: argparse.Namespace, message: str) -> int:

@@ -35,14 +35,21 @@ def _mib(size: int) -> str:
 
 
 def space_message(target: Path, needed: int, cause: str) -> str:
+    """Why the backup failed, and how much room to make: the copy's size plus a margin, less what is free."""
     try:
         free = shutil.disk_usage(target.parent).free
-        left = f" (hiện còn {_mib(free)})"
     except OSError:
-        left = ""
+        free = None
+    left = "" if free is None else f"; trên ổ còn {_mib(free)}"
+    room = needed + (1 << 20) - (free or 0)
+    make = (
+        f" Hãy giải phóng ít nhất {_mib(max(room, 1 << 20))}"
+        if free is not None
+        else " Hãy giải phóng dung lượng"
+    )
     return (
-        f"Chưa sao lưu được dữ liệu vào «{target.parent}»: {cause}. Cần khoảng {_mib(needed)} trống{left}. "
-        "Dữ liệu hiện tại không bị ảnh hưởng; hãy giải phóng dung lượng để chương trình sao lưu lần sau."
+        f"Chưa sao lưu được dữ liệu vào «{target.parent}»: {cause}. Bản sao lưu cần khoảng {_mib(needed)}{left}."
+        f"{make} để chương trình sao lưu lần sau. Dữ liệu hiện tại không bị ảnh hưởng."
     )
 
 

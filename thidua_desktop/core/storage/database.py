@@ -45,6 +45,11 @@ KNOWN_SQLITE_ERRORS = (
     ("malformed", "Tệp cơ sở dữ liệu bị hỏng. Hãy khôi phục từ một bản sao lưu (Tệp → Khôi phục)."),
     ("not a database", "Tệp cơ sở dữ liệu bị hỏng hoặc không phải tệp dữ liệu của chương trình."),
     ("unable to open", "Không mở được tệp cơ sở dữ liệu. Hãy kiểm tra quyền truy cập thư mục dữ liệu."),
+    (
+        "disk i/o error",
+        "Lỗi đọc ghi của ổ đĩa (ổ đã đầy, ổ hỏng hoặc USB vừa bị rút); chưa ghi được gì. Hãy giải phóng dung lượng "
+        "hoặc cắm lại ổ rồi thử lại.",
+    ),
 )
 
 
@@ -289,18 +294,61 @@ def _folder_key(paths: DataPaths, *, create: bool) -> keys.FolderKey | None:
     return found
 
 
+SCHEMA_ERRORS: tuple[type[Exception], ...] = (DBAPIError, *cipher.DB_ERRORS)
+
+
+def schema_failure(database: Path, exc: BaseException, created: bool, upgrading: bool) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    cause = explain_sqlite_error(orig) or str(orig)
+    if created:
+        return f"Không tạo được tệp dữ liệu «{database}»: {cause} Chưa có dữ liệu nào; lần mở sau chương trình tạo lại."
+    if upgrading:
+        return (
+            f"Không nâng cấp được tệp dữ liệu «{database}»: {cause} Tệp dữ liệu giữ nguyên như trước khi nâng cấp "
+            "(và đã có bản sao lưu «truoc-nang-cap-…»)."
+        )
+    return f"Không mở được tệp dữ liệu «{database}» để ghi: {cause}"
+
+
+def _disk_trouble(exc: BaseException) -> bool:
+    """A full or failing disk (not the file's fault): the data can still be opened for viewing."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "disk i/o error" in text or "disk is full" in text or "database or disk is full" in text
+
+
+def _discard(database: Path) -> None:
+    """Remove a database this open was creating and could not finish (nothing in it yet)."""
+    for path in (
+        database,
+        database.with_name(database.name + "-wal"),
+        database.with_name(database.name + "-shm"),
+    ):
+        path.unlink(missing_ok=True)
+
+
 def _open_writable(paths: DataPaths, *, daily_backup: bool, now: datetime | None) -> tuple[Engine, Database]:
     atomic.use_journal(paths.pending)
     atomic.clean_leftovers(paths.pending, paths.backups, paths.attachments)
     atomic.clean_folder(paths.opened)
     folder_key = _folder_key(paths, create=True)
     state = preflight.inspect_database(paths.database, migrations.known_revisions())
+    created = state.revision is None
+    upgrading = not created and state.revision != migrations.head_revision()
     permissions.create_private(paths.database)
     engine = make_engine(paths.database)
-    migrations.upgrade_if_needed(engine, paths)
-    if state.application_id != preflight.APPLICATION_ID:
-        with engine.begin() as connection:
-            connection.exec_driver_sql(f"PRAGMA application_id = {preflight.APPLICATION_ID}")
+    try:
+        migrations.upgrade_if_needed(engine, paths)
+        if state.application_id != preflight.APPLICATION_ID:
+            with engine.begin() as connection:
+                connection.exec_driver_sql(f"PRAGMA application_id = {preflight.APPLICATION_ID}")
+    except SCHEMA_ERRORS as exc:
+        engine.dispose()
+        if created:
+            _discard(paths.database)
+        message = schema_failure(paths.database, exc, created, upgrading)
+        if not created and _disk_trouble(exc):
+            raise ReadOnlyDataError(f"{message} Vẫn có thể mở để xem và xuất ra ổ khác.") from exc
+        raise StorageError(message) from exc
     permissions.secure_files(paths)
     database = Database(paths, engine, None)
     database.quick_check_ms = state.quick_check_ms

@@ -29,7 +29,10 @@ APPLICATION_ID = 0x54445431
 before it existed (those are recognised by their tables)."""
 SQLITE_MAGIC = cipher.SQLITE_MAGIC
 OUR_TABLES = frozenset({"alembic_version", "audit_entry", "person", "unit", "campaign"})
-UNREADABLE = ("malformed", "not a database", "file is encrypted", "disk i/o error", "corrupt")
+UNREADABLE = ("malformed", "not a database", "file is encrypted", "corrupt")
+CANNOT_SHARE = ("unable to open", "readonly", "disk i/o error")
+"""Why a read-only connection could not set up the ``-shm`` file of a WAL database (a read-only folder, a full
+disk): then the file is read on its own (``immutable``)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def connect_read_only(path: Path) -> Any:
         return connection
     except cipher.DB_ERRORS as exc:
         connection.close()
-        if "unable to open" not in str(exc) and "readonly" not in str(exc):
+        if not any(word in str(exc).lower() for word in CANNOT_SHARE):
             raise
     return cipher.connect(path, read_only=True, immutable=True)
 
@@ -145,6 +148,10 @@ def inspect_database(path: Path, known_revisions: set[str]) -> FileState:
             raise DatabaseDamagedError(encrypted_message(path), path) from exc
         if any(word in text for word in UNREADABLE):
             raise DatabaseDamagedError(damaged_message(path, str(exc)), path) from exc
+        if "disk i/o error" in text:
+            raise StorageError(
+                f"Không đọc được tệp dữ liệu «{path}»: lỗi đọc ghi của ổ đĩa (ổ đã đầy, ổ hỏng hoặc USB vừa bị rút)."
+            ) from exc
         raise StorageError(f"Không đọc được tệp dữ liệu «{path}»: {exc}.") from exc
     finally:
         connection.close()
