@@ -306,7 +306,7 @@ def test_add_edit_delete_an_award_already_received(
     page = tab.prior_awards
     tab.sub_tabs.setCurrentWidget(page)
     before = list_prior_awards(demo_db)
-    assert page.count() == len(before) == 20
+    assert page.count() == len(before) == 22  # 20 recorded + the 2 decisions of the demo batches, written back
     quang = person_id(demo_db, "Trần Minh Quang")
 
     def add(dialog: PriorAwardDialog) -> None:
@@ -336,7 +336,7 @@ def test_add_edit_delete_an_award_already_received(
         WARD_CHAIRMAN,
         None,
     )
-    assert len(list_prior_awards(demo_db)) == 21 and page.table.current() == saved
+    assert len(list_prior_awards(demo_db)) == 23 and page.table.current() == saved
 
     def edit(dialog: PriorAwardDialog) -> None:
         assert dialog.award_form.currentData() == "CSTDCS"
@@ -361,7 +361,7 @@ def test_add_edit_delete_an_award_already_received(
     select(page, saved.id)
     click(qtbot, page.table.delete_button)
     assert asked == ["khen thưởng «Kỷ niệm chương Vì sự nghiệp xây dựng Đảng» năm 2025 của «Trần Minh Quang»"]
-    assert list_prior_awards(demo_db) == before and page.count() == 20
+    assert list_prior_awards(demo_db) == before and page.count() == 22
 
 
 def test_award_forms_offered_follow_the_subject_type(tab: RecordsTab, qtbot: Any) -> None:
@@ -392,7 +392,7 @@ def test_an_award_without_a_name_or_a_year_writes_nothing(
     type_text(qtbot, dialog.form_name, "Giấy khen của Hội Cựu chiến binh")
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
     assert dialog.error_label.text() == "Chưa nhập năm hoặc ngày quyết định khen thưởng."
-    assert dialog.result() == 0 and len(list_prior_awards(demo_db)) == 20
+    assert dialog.result() == 0 and len(list_prior_awards(demo_db)) == 22
 
 
 # --- initiatives ------------------------------------------------------------------------------------------------

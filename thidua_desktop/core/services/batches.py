@@ -20,6 +20,7 @@ from thidua_desktop.core.enums import (
     Authority,
     AwardKind,
     CommendationKind,
+    EvidenceStatus,
     LabelledEnum,
     ProposalStatus,
     RatingLevel,
@@ -35,6 +36,7 @@ from thidua_desktop.core.models import (
     Campaign,
     Person,
     Phase,
+    Pledge,
     PriorAward,
     ProposalBatch,
     ProposalStatusChange,
@@ -44,7 +46,7 @@ from thidua_desktop.core.models import (
 from thidua_desktop.core.rules import badge as rule_badge
 from thidua_desktop.core.rules import law
 from thidua_desktop.core.rules.authority import decider
-from thidua_desktop.core.rules.engine import Evaluation, Outcome
+from thidua_desktop.core.rules.engine import Outcome
 from thidua_desktop.core.rules.forms import BADGE_CODE, ruleset, side_allows
 from thidua_desktop.core.rules.money import Payable, Reward, highest_title_only, reward
 from thidua_desktop.core.rules.params import RuleParams, load_rule_params
@@ -70,7 +72,7 @@ from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.services.subjects import set_subject, subject_names, subject_of
 from thidua_desktop.core.settings_schema import OrganizationSettings
 from thidua_desktop.core.storage.database import Database
-from thidua_desktop.core.text import clean, format_date, format_percent
+from thidua_desktop.core.text import clean, format_date, format_number, format_percent
 
 HTXSNV_CODE = "XL_HTXSNV"
 
@@ -711,15 +713,55 @@ def add_candidate(
         if achievement_summary.strip():
             row.achievement_summary = achievement_summary.strip()
         elif not row.achievement_summary:
-            row.achievement_summary = _summary(evaluation)
+            row.achievement_summary = plain_summary(session, campaign_id, subject_type, subject_id, phase_id)
         session.flush()
         session.refresh(row)
         return _item(session, row, batch, env)
 
 
-def _summary(evaluation: Evaluation) -> str:
-    met = [r.message for r in evaluation.results if r.outcome == Outcome.PASS]
-    return "; ".join(met[:3])
+def _value(value: float, unit: str) -> str:
+    number = format_number(value, 0 if float(value).is_integer() else 1)
+    return f"{number}{unit}" if unit in ("", "%") else f"{number} {unit}"
+
+
+def plain_summary(
+    session: Session, campaign_id: int, subject_type: str, subject_id: int, phase_id: int | None
+) -> str:
+    """The achievement summary a new item starts with, in the words of an official paper: what the subject pledged
+    and reached, from its verified evidence ("tỷ lệ thủ tục hành chính trực tuyến đạt 92,5% (chỉ tiêu 90%), theo
+    Báo cáo số …"). The clerk edits it; the rule engine's reasons stay in the eligibility record and never go into
+    the papers."""
+    column = {
+        SubjectType.UNIT.value: Pledge.unit_id,
+        SubjectType.PERSON.value: Pledge.person_id,
+        SubjectType.HOUSEHOLD.value: Pledge.household_id,
+    }[subject_type]
+    pledges = session.scalars(
+        select(Pledge).where(Pledge.campaign_id == campaign_id, column == subject_id).order_by(Pledge.id)
+    ).all()
+    parts = []
+    for pledge in pledges:
+        for target in sorted(pledge.targets, key=lambda t: (t.sort_order, t.id)):
+            if phase_id is not None and target.phase_id not in (None, phase_id):
+                continue
+            verified = [
+                e
+                for e in target.evidence
+                if e.status == EvidenceStatus.VERIFIED and e.achieved_value is not None
+            ]
+            if not verified:
+                continue
+            best = max(verified, key=lambda e: e.achieved_value or 0)
+            text = f"{target.content[:1].lower()}{target.content[1:]} đạt {_value(best.achieved_value or 0, target.unit_of_measure)}"
+            if target.target_value is not None:
+                text += f" (chỉ tiêu {_value(target.target_value, target.unit_of_measure)})"
+            if best.document_ref:
+                text += f", theo {best.document_ref}"
+            parts.append(text)
+    if parts:
+        return "Hoàn thành các chỉ tiêu thi đua đã đăng ký: " + "; ".join(parts[:4]) + "."
+    content = next((p.content.strip() for p in pledges if p.content.strip()), "")
+    return f"Thực hiện nội dung đăng ký thi đua: {content}" if content else ""
 
 
 def _live_proposal(
