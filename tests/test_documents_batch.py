@@ -174,3 +174,17 @@ def test_a_grouping_without_a_batch_is_a_draft(demo_db: Database) -> None:
             demo_db, DocumentRequest(kind, campaign_id, batch=f"{campaign_id}:1:ward_chairman", on=ON)
         )
         assert full_text(open_docx(paper.data)).startswith("DỰ THẢO"), kind
+
+
+def test_the_achievement_summary_starts_in_plain_words(demo_db: Database) -> None:
+    """Pre-filled from the pledge and the verified evidence, never the rule engine's reason ("Đủ: 2/2 chỉ tiêu …
+    (cần 100%)"); the clerk edits it."""
+    from thidua_desktop.core.models import Unit
+    from thidua_desktop.core.services.batches import plain_summary
+
+    with demo_db.session() as session:
+        unit = session.query(Unit).filter_by(name="Chi bộ Tổ dân phố 1").one()
+        text = plain_summary(session, campaign_of(demo_db), "unit", unit.id, None)
+    assert text.startswith("Hoàn thành các chỉ tiêu thi đua đã đăng ký: ")
+    assert "đạt 112% (chỉ tiêu 100%)" in text and "theo Sổ theo dõi quỹ TDP 1" in text
+    assert "Đủ:" not in text and "cần" not in text and text.endswith(".")
