@@ -102,9 +102,9 @@ def missing_version_message(path: Path) -> str:
     )
 
 
-def too_new_message(revision: str) -> str:
+def too_new_message(path: Path, revision: str) -> str:
     return (
-        "Cơ sở dữ liệu được tạo bởi phiên bản Thi đua Desktop mới hơn phiên bản đang chạy "
+        f"Cơ sở dữ liệu «{path}» được tạo bởi phiên bản Thi đua Desktop mới hơn phiên bản đang chạy "
         f"(phiên bản dữ liệu {revision}). Hãy cài phiên bản mới nhất của chương trình; dữ liệu không bị thay đổi."
     )
 
@@ -176,7 +176,7 @@ def _check(connection: Any, path: Path, app_id: int, known: set[str]) -> FileSta
         raise StorageError(missing_version_message(path))
     revision = str(row[0])
     if revision not in known:
-        raise SchemaTooNewError(too_new_message(revision))
+        raise SchemaTooNewError(too_new_message(path, revision))
     return FileState(app_id, revision, elapsed)
 
 
