@@ -820,6 +820,10 @@ def build_achievement(b: Builder) -> None:
     b.body("- Kết quả đánh giá, xếp loại chất lượng:", keep_next=True)
     history_table(b, "ratings", "Kết quả xếp loại", with_decision=False)
     b.tag("endif")
+    b.tag("if initiatives")
+    b.body("- Sáng kiến, giải pháp được công nhận:", keep_next=True)
+    history_table(b, "initiatives", "Tên sáng kiến (cấp công nhận)", with_decision=True)
+    b.tag("endif")
     if unit:
         b.heading("2. Các biện pháp, giải pháp đã thực hiện")
         b.body(f"{DOTS}{DOTS}")

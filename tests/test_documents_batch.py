@@ -188,3 +188,20 @@ def test_the_achievement_summary_starts_in_plain_words(demo_db: Database) -> Non
     assert text.startswith("Hoàn thành các chỉ tiêu thi đua đã đăng ký: ")
     assert "đạt 112% (chỉ tiêu 100%)" in text and "theo Sổ theo dõi quỹ TDP 1" in text
     assert "Đủ:" not in text and "cần" not in text and text.endswith(".")
+
+
+def test_the_report_shows_the_initiatives_ratings_and_prior_awards_used(demo_db: Database) -> None:
+    (report,) = render_documents(
+        demo_db,
+        DocumentRequest("bao-cao-thanh-tich", campaign_of(demo_db), person_id=person_id(demo_db), on=ON),
+    )
+    text = full_text(open_docx(report.data))
+    assert "Sáng kiến, giải pháp được công nhận:" in text
+    assert "Số hóa quy trình tiếp nhận, trả kết quả hồ sơ liên thông tại Bộ phận Một cửa" in text
+    assert "Quyết định số 112/QĐ-HĐSK ngày 15/11/2024 của Hội đồng sáng kiến tỉnh" in text
+    assert "Kết quả đánh giá, xếp loại chất lượng:" in text and "Hoàn thành xuất sắc nhiệm vụ" in text
+    assert "Đủ:" not in text and "(cần" not in text, "no rule-engine text in an official paper"
+
+
+def person_id(db: Database) -> int:
+    return next(p.id or 0 for p in list_persons(db) if p.full_name == "Phạm Thị Thu Hà")

@@ -40,6 +40,7 @@ from thidua_desktop.core.services.households import HouseholdRecord, list_househ
 from thidua_desktop.core.services.persons import PersonRecord, list_persons
 from thidua_desktop.core.services.pledges import PledgeRecord, TargetRecord, list_pledges
 from thidua_desktop.core.services.proposals import ProposalRecord, list_proposals
+from thidua_desktop.core.services.records import list_initiatives
 from thidua_desktop.core.services.settings import load_settings
 from thidua_desktop.core.services.units import UnitRecord, list_units
 from thidua_desktop.core.settings_schema import SETTING_LABELS, Member, OrganizationSettings, members_of
@@ -285,6 +286,23 @@ class DocumentData:
     @cached_property
     def ratings(self) -> dict[tuple[str, int], list[history.RatingEntry]]:
         return history.ratings_by_subject(self.db)
+
+    @cached_property
+    def initiatives(self) -> dict[tuple[str, int], list[AwardHistoryRow]]:
+        """Each person's recognised initiatives (the CSTĐCS criterion), oldest first."""
+        found: dict[tuple[str, int], list[AwardHistoryRow]] = {}
+        for item in sorted(
+            list_initiatives(self.db), key=lambda i: (i.recognized_date or date.min, i.id or 0)
+        ):
+            row = AwardHistoryRow(
+                year=str(item.recognized_date.year) if item.recognized_date else "",
+                name=f"{item.title} ({item.level_label})",
+                decision=item.decision_ref
+                or (format_date(item.recognized_date) if item.recognized_date else ""),
+            )
+            for author in item.author_ids:
+                found.setdefault((SubjectType.PERSON.value, author), []).append(row)
+        return found
 
     @cached_property
     def prior_awards(self) -> dict[tuple[str, int], list[history.PriorAwardEntry]]:
@@ -1295,6 +1313,7 @@ def build_achievement(
         targets=rows,
         targets_summary=summary,
         ratings=ratings,
+        initiatives=data.initiatives.get(key, []) if subject_type == SubjectType.PERSON else [],
         titles=_history_rows(e for e in prior if e.kind in (AwardKind.TITLE, AwardKind.RATING)),
         awards=_history_rows(e for e in prior if e.kind not in (AwardKind.TITLE, AwardKind.RATING)),
         proposer_title=proposer_title,

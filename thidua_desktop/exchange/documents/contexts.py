@@ -296,6 +296,8 @@ class AchievementContext(CommonContext):
     targets_summary: str = ""
     """"Đạt 3/3 chỉ tiêu đăng ký (100%)"."""
     ratings: list[AwardHistoryRow] = field(default_factory=list)
+    initiatives: list[AwardHistoryRow] = field(default_factory=list)
+    """Initiatives of a person recognised (what CSTĐCS relies on), with the recognising decision."""
     titles: list[AwardHistoryRow] = field(default_factory=list)
     awards: list[AwardHistoryRow] = field(default_factory=list)
     proposer_title: str = ""
