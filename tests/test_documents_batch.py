@@ -205,3 +205,16 @@ def test_the_report_shows_the_initiatives_ratings_and_prior_awards_used(demo_db:
 
 def person_id(db: Database) -> int:
     return next(p.id or 0 for p in list_persons(db) if p.full_name == "Phạm Thị Thu Hà")
+
+
+def test_the_cli_lists_the_blanks_before_writing(
+    demo_db: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = demo_db.paths.root
+    demo_db.close()
+    out = tmp_path / "bb.docx"
+    args = ["--data-dir", str(folder), "export", "document", "bien-ban", "--batch", "1:1:ward_chairman"]
+    assert main([*args, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "Cảnh báo: văn bản để trống (chưa ghi nhận) — Biên bản họp xét khen thưởng: thư ký cuộc họp" in err
+    assert full_text(open_docx(out)).startswith("DỰ THẢO")

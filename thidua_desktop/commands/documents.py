@@ -5,9 +5,12 @@
     thidua --data-dir DIR export dossier --batch B [--date YYYY-MM-DD] -o PATH(.zip)
 
 KIND: to-trinh, danh-sach, bao-cao-thanh-tich, bien-ban, quyet-dinh, cam-ket, bao-cao-so-ket, bao-cao-tong-ket.
-``--batch`` is the id of a stored proposal batch or ``CAMPAIGN:PHASE:AUTHORITY`` (the proposals of one phase that
-go to one authority, e.g. ``1:1:ward_chairman``; empty phase = every phase). Without ``--batch`` the batch papers
-are made for each authority the campaign's proposals go to. When a request gives several documents, ``-o X.docx``
+``--batch`` is the id of a stored proposal batch (the Đợt trình tab): its papers come from its items, statuses and
+votes, each in the state it needs. ``CAMPAIGN:PHASE:AUTHORITY`` (the proposals of one phase that go to one
+authority, e.g. ``1:1:ward_chairman``; empty phase = every phase) is for drafts before a batch exists: those papers
+say "DỰ THẢO". Without ``--batch`` the papers are made for every stored batch that reached the step they need, and
+a draft for proposals in no batch. Blanks the papers leave (meeting times, secretary…) are listed on stderr; a
+missing signer stops the export with the setting to fill (exit code 1). When a request gives several documents, ``-o X.docx``
 writes ``X-NAME.docx`` beside it and ``-o FOLDER`` writes them into the folder.
 
 ``--json``: ``export document`` prints ``{"files": [...]}`` (absolute paths); ``export dossier`` prints the
@@ -17,6 +20,7 @@ manifest ``{"path", "batch", "campaign_id", "authority", "files": [{"file", "sha
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,9 +37,20 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"ngày «{text}» không đúng dạng YYYY-MM-DD") from None
 
 
+def _warn_blanks(blanks: list[str]) -> None:
+    """What the papers leave blank, on stderr before they are written (the window asks instead)."""
+    for blank in blanks:
+        sys.stderr.write(f"Cảnh báo: văn bản để trống (chưa ghi nhận) — {blank}\n")
+
+
 def _document(args: argparse.Namespace) -> int:
     from thidua_desktop.cli import print_json
-    from thidua_desktop.exchange.documents.generate import DocumentRequest, export_documents
+    from thidua_desktop.exchange.documents.generate import (
+        DocumentRequest,
+        render_documents,
+        unknown_fields,
+        write_documents,
+    )
 
     request = DocumentRequest(
         kind=args.kind,
@@ -47,7 +62,9 @@ def _document(args: argparse.Namespace) -> int:
         on=args.date,
     )
     with open_data(args.data_dir) as db:
-        paths = export_documents(db, request, args.output)
+        rendered = render_documents(db, request)
+        _warn_blanks(unknown_fields(rendered))
+        paths = write_documents(rendered, args.output)
     files = [str(Path(p).resolve()) for p in paths]
     if args.json:
         print_json({"files": files})
@@ -61,8 +78,11 @@ def _document(args: argparse.Namespace) -> int:
 def _dossier(args: argparse.Namespace) -> int:
     from thidua_desktop.cli import print_json
     from thidua_desktop.exchange.documents.dossier import build_dossier
+    from thidua_desktop.exchange.documents.generate import DocumentRequest, render_documents, unknown_fields
 
     with open_data(args.data_dir) as db:
+        minutes = render_documents(db, DocumentRequest("bien-ban", batch=args.batch, on=args.date))
+        _warn_blanks(unknown_fields(minutes))
         result = build_dossier(db, args.batch, args.output, on=args.date)
     if args.json:
         print_json({"path": str(Path(result.path).resolve()), **result.manifest()})
@@ -77,7 +97,10 @@ def _dossier(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any, _parser: argparse.ArgumentParser) -> None:
     export = get_export_subparsers(subparsers)
-    batch_help = "đợt trình: mã số, hoặc PHONG_TRÀO:GIAI_ĐOẠN:CẤP_KHEN (ví dụ 1:1:ward_chairman)"
+    batch_help = (
+        "đợt trình: mã số (thẻ Đợt trình); hoặc PHONG_TRÀO:GIAI_ĐOẠN:CẤP_KHEN (ví dụ 1:1:ward_chairman) để lập "
+        "dự thảo khi chưa có đợt trình"
+    )
 
     document = export.add_parser(
         "document",
