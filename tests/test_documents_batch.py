@@ -218,3 +218,58 @@ def test_the_cli_lists_the_blanks_before_writing(
     err = capsys.readouterr().err
     assert "Cảnh báo: văn bản để trống (chưa ghi nhận) — Biên bản họp xét khen thưởng: thư ký cuộc họp" in err
     assert full_text(open_docx(out)).startswith("DỰ THẢO")
+
+
+def header_left(paper_data: bytes) -> str:
+    table = open_docx(paper_data).tables[0]
+    return " ".join(" ".join(row.cells[0].text for row in table.rows).split())
+
+
+@pytest.mark.parametrize(
+    ("unit", "on", "expected"),
+    [
+        (
+            "Công an phường Nguyễn Nghiêm",
+            date(2025, 12, 1),
+            "CÔNG AN TỈNH QUẢNG NGÃI CÔNG AN PHƯỜNG NGUYỄN NGHIÊM",
+        ),
+        (
+            "Hội Liên hiệp Phụ nữ phường",
+            date(2025, 12, 1),
+            "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG NGUYỄN NGHIÊM HỘI LIÊN HIỆP PHỤ NỮ PHƯỜNG NGUYỄN NGHIÊM",
+        ),
+        ("Hội Liên hiệp Phụ nữ phường", date(2025, 5, 1), "HỘI LIÊN HIỆP PHỤ NỮ PHƯỜNG NGUYỄN NGHIÊM"),
+        (
+            "Ủy ban Mặt trận Tổ quốc Việt Nam phường",
+            date(2025, 12, 1),
+            "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG",
+        ),
+        ("Ban Chỉ huy Quân sự phường", date(2025, 12, 1), "ỦY BAN NHÂN DÂN PHƯỜNG NGUYỄN NGHIÊM BAN CHỈ HUY"),
+    ],
+)
+def test_the_top_left_block_shows_the_real_superior(
+    demo_db: Database, unit: str, on: date, expected: str
+) -> None:
+    from thidua_desktop.core.services.units import list_units
+
+    unit_id = next(u.id for u in list_units(demo_db) if u.name == unit)
+    papers = render_documents(
+        demo_db, DocumentRequest("cam-ket", campaign_of(demo_db), unit_id=unit_id, on=on)
+    )
+    assert header_left(papers[0].data).startswith(expected), header_left(papers[0].data)
+    assert "ỦY BAN NHÂN DÂN" not in header_left(papers[0].data) or "QUÂN SỰ" in unit.upper()
+
+
+def test_the_state_excel_list_carries_the_state_header_and_signer(demo_db: Database, tmp_path: Path) -> None:
+    batch = next(str(p.batch_id) for p in list_proposals(demo_db) if p.authority == "ward_chairman")
+    data = DocumentData(demo_db, campaign_of(demo_db), ON)
+    write_batch_list(data, resolve_batch(demo_db, batch), tmp_path / "ds.xlsx")
+    cells = [
+        str(c)
+        for row in load_workbook(tmp_path / "ds.xlsx").active.iter_rows(values_only=True)
+        for c in row
+        if c
+    ]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "ĐẢNG CỘNG SẢN VIỆT NAM" not in cells
+    assert "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG PHƯỜNG NGUYỄN NGHIÊM" in cells
+    assert "Lê Quang Vinh" in cells and "Nguyễn Thị Ngọc Dung" not in cells

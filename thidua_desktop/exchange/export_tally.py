@@ -403,8 +403,10 @@ def write_tally(
     when: date | None = None,
     progress: ProgressCallback | None = None,
     fast: bool = True,
+    state: bool = False,
 ) -> int:
-    """Write ``tally`` to ``path`` (atomically); returns the number of data rows."""
+    """Write ``tally`` to ``path`` (atomically); returns the number of data rows. ``state``: the State header
+    (Quốc hiệu, Tiêu ngữ) instead of the Party's, for the papers of a State body."""
     when = when or date.today()
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(tally.sheet_title)
@@ -427,6 +429,7 @@ def write_tally(
             superior=settings.superior_party_organization,
             issuer=settings.committee_name,
             date_line=committee_date_line(settings, when),
+            state=state,
         )
         writer.skip(1, 10)
         write_centered(writer, n, tally.title.upper(), "title", 22)

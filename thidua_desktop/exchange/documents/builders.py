@@ -1226,6 +1226,36 @@ def _history_rows(entries: Iterable[history.PriorAwardEntry]) -> list[AwardHisto
     return rows
 
 
+def full_name(data: DocumentData, name: str) -> str:
+    """ "Hội Liên hiệp Phụ nữ phường" → "Hội Liên hiệp Phụ nữ phường Nguyễn Nghiêm": a header names the ward."""
+    words = name.split()
+    if words and words[-1].lower() in ADMIN_WORDS:
+        return f"{name} {data.settings.place_name}"
+    return name
+
+
+def state_superior(data: DocumentData, unit: UnitRecord) -> str:
+    """The real superior in the top-left block of a State-side paper of ``unit`` (NĐ 30/2020 Phụ lục I): the ward
+    police under the provincial police; the Mặt trận alone; from 01/07/2025 the mass organizations under the
+    Mặt trận (Hiến pháp sửa đổi 2025 Điều 9); the military command and the residential groups under the UBND;
+    the UBND and the HĐND alone."""
+    s = data.settings
+    kind = unit.kind
+    if unit.name == s.state_body_name or kind in (UnitKind.PEOPLES_COMMITTEE, UnitKind.PEOPLES_COUNCIL):
+        return ""
+    if kind == UnitKind.POLICE:
+        return f"Công an tỉnh {s.province_name}"
+    if kind == UnitKind.FATHERLAND_FRONT:
+        return ""
+    if kind == UnitKind.MASS_ORGANIZATION:
+        front = next((u for u in data.units.values() if u.kind == UnitKind.FATHERLAND_FRONT), None)
+        return full_name(data, front.name) if front is not None and data.on >= law.REFORM else ""
+    parent = data.units.get(unit.parent_id or 0)
+    if parent is not None and not parent.is_party_org:
+        return full_name(data, parent.name)
+    return s.state_body_name
+
+
 def report_party(
     data: DocumentData, side: Side, info: SubjectInfo, subject_type: str, subject_id: int
 ) -> Party:
@@ -1233,14 +1263,11 @@ def report_party(
     s = data.settings
     if subject_type == SubjectType.UNIT:
         unit = data.units[subject_id]
-        parent = data.units.get(unit.parent_id or 0)
         if side == Side.PARTY:
             superior = s.superior_party_organization if unit.parent_id is None else s.party_organization_name
-        elif unit.name == s.state_body_name:
-            superior = ""
-        else:
-            superior = parent.name if parent and not parent.is_party_org else s.state_body_name
-        return Party(side, superior, unit.name, unit.name, Signature("", "", info.head_name))
+            return Party(side, superior, unit.name, unit.name, Signature("", "", info.head_name))
+        issuer = full_name(data, unit.name)
+        return Party(side, state_superior(data, unit), issuer, issuer, Signature("", "", info.head_name))
     if subject_type == SubjectType.PERSON:
         person = data.persons[subject_id]
         unit = data.units.get(person.unit_id or 0)
@@ -1249,9 +1276,11 @@ def report_party(
             superior = (
                 s.party_organization_name if issuer != s.committee_name else s.superior_party_organization
             )
+        elif unit is not None:
+            issuer = full_name(data, unit.name)
+            superior = state_superior(data, unit)
         else:
-            issuer = unit.name if unit else s.state_body_name
-            superior = s.state_body_name if issuer != s.state_body_name else ""
+            issuer, superior = s.state_body_name, ""
         return Party(side, superior, issuer, issuer, Signature("", "", info.name))
     household = data.households[subject_id]
     return Party(

@@ -4,13 +4,15 @@ and with the columns the receiving office checks (position and unit, achievement
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from thidua_desktop.core.enums import SubjectType
+from thidua_desktop.core.enums import Side, SubjectType
 from thidua_desktop.exchange.documents.batch import BatchInfo, items_for
 from thidua_desktop.exchange.documents.builders import (
     DocumentData,
     award_groups,
+    batch_parties,
     nominee_position,
     reward_amount,
     sentence,
@@ -80,5 +82,20 @@ def batch_tally(data: DocumentData, batch: BatchInfo) -> Tally:
 
 
 def write_batch_list(data: DocumentData, batch: BatchInfo, path: Path) -> int:
-    """Write the batch's Excel list to ``path``; returns the number of proposals."""
-    return write_tally(batch_tally(data, batch), path, data.settings, when=data.on)
+    """Write the batch's Excel list to ``path``; returns the number of proposals. It carries the header and the
+    signer of the Word Danh sách (the council or the UBND for a State batch, the Đảng ủy for a Party one)."""
+    party, recipient = batch_parties(data, batch, "Danh sách đề nghị khen thưởng (Excel)")
+    state = party.side == Side.STATE
+    settings = data.settings
+    if state:
+        settings = dataclasses.replace(
+            settings,
+            superior_party_organization=party.superior,
+            committee_name=party.issuer,
+            signatory_on_behalf=party.signature.on_behalf,
+            signatory_title=party.signature.title,
+            signatory_name=party.signature.name,
+            superior_party_committee=recipient,
+            organization_board_name="VT",
+        )
+    return write_tally(batch_tally(data, batch), path, settings, when=batch.sent_date or data.on, state=state)
