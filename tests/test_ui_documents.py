@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from documents_helpers import full_text, open_docx, replace_in_template
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from thidua_desktop.core.storage.database import Database
@@ -20,9 +20,11 @@ from thidua_desktop.ui.actions.documents import (
     DOCUMENT_ACTION,
     DOSSIER_ACTION,
     FORMS_ACTION,
+    MINUTES_ACTION,
     RESET_ACTION,
     DocumentDialog,
     DossierDialog,
+    MinutesDialog,
 )
 from thidua_desktop.ui.context import AppContext
 from thidua_desktop.ui.main_window import MainWindow
@@ -71,7 +73,7 @@ def menu_texts(window: MainWindow) -> list[str]:
 def test_menu_van_ban_sits_before_help(window: MainWindow) -> None:
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles.index("&Văn bản") == titles.index(window.menus["help"].title()) - 1
-    assert menu_texts(window) == [DOCUMENT_ACTION, DOSSIER_ACTION, FORMS_ACTION, RESET_ACTION]
+    assert menu_texts(window) == [DOCUMENT_ACTION, DOSSIER_ACTION, MINUTES_ACTION, FORMS_ACTION, RESET_ACTION]
     assert not window.load_errors
 
 
@@ -248,3 +250,29 @@ def test_a_missing_signer_offers_the_settings(
     documents.start_document_export(window, DocumentRequest("to-trinh", 1, batch="3"), target)
     qtbot.waitUntil(lambda: bool(opened_settings), timeout=30000)
     assert "«Người ký (Đảng ủy)»" in asked[0] and not target.exists()
+
+
+def test_minutes_are_recorded_from_the_menu(
+    qtbot: Any, window: MainWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thidua_desktop.core.services.batches import get_batch
+
+    def fill(dialog: QDialog) -> int:
+        assert isinstance(dialog, MinutesDialog)
+        dialog.batch.setCurrentIndex(1)  # the ward chairman's batch
+        assert dialog.place.text() == "Hội trường Ủy ban nhân dân phường Nguyễn Nghiêm"
+        assert dialog.absent_names() == ["Bùi Thanh Sơn"] and dialog.absent.count() == 9
+        dialog.start.setText("7h30")
+        dialog.end.setText("7:00")
+        dialog.save()
+        assert "Giờ kết thúc phải sau giờ bắt đầu" in dialog.error_label.text()
+        dialog.end.setText("09:15")
+        dialog.absent.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(MinutesDialog, "exec", fill)
+    window._documents_state.actions["minutes"].trigger()
+    batch = get_batch(demo_db, 2).batch
+    assert (batch.meeting_start, batch.meeting_end) == ("07:30", "09:15")
+    assert batch.absent_members == ["Lê Quang Vinh", "Bùi Thanh Sơn"]

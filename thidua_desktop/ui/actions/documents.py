@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QMessageBox,
     QRadioButton,
@@ -52,6 +55,7 @@ if TYPE_CHECKING:
 MENU_TITLE = "&Văn bản"
 DOCUMENT_ACTION = "Xuất văn bản…"
 DOSSIER_ACTION = "Xuất hồ sơ đề nghị khen thưởng…"
+MINUTES_ACTION = "Ghi biên bản họp xét khen thưởng…"
 FORMS_ACTION = "Mở thư mục biểu mẫu"
 RESET_ACTION = "Dùng lại biểu mẫu gốc…"
 LAST_FOLDER_KEY = "documents/last_folder"
@@ -103,6 +107,14 @@ def install(window: Any) -> None:
             "",
             "Hồ sơ gửi cấp khen: văn bản Word, danh sách Excel, minh chứng và danh mục kiểm tra (SHA-256)",
             lambda: export_dossier_interactive(window),
+        ),
+        (
+            "minutes",
+            MINUTES_ACTION,
+            "",
+            "Giờ họp, địa điểm, chủ trì, thư ký và thành viên vắng mặt của cuộc họp xét một đợt trình (biên bản ghi "
+            "theo đó)",
+            lambda: record_minutes_interactive(window),
         ),
         (
             "forms",
@@ -456,6 +468,143 @@ def start_dossier_export(window: Any, batch: str, output: Path, on: date | None 
         show_done(window, text, result.path.parent, None)
 
     return _run(window, "Đang lập hồ sơ đề nghị khen thưởng…", job, done)
+
+
+# --- minutes --------------------------------------------------------------------------------------------------
+
+
+class MinutesDialog(QDialog):
+    """The meeting as held: times, place, chair, secretary and, by name, the members absent (members are the
+    settings' council or Ban Thường vụ)."""
+
+    def __init__(self, parent: QWidget | None, db: Any, batches: list[Any]) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.batches = batches
+        self.setWindowTitle("Biên bản họp xét khen thưởng")
+        self.resize(620, 420)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.batch = QComboBox()
+        for record in batches:
+            self.batch.addItem(f"{record.name} – {record.status_label.lower()}", record.id)
+        form.addRow("Đợt trình:", self.batch)
+        self.start = QLineEdit()
+        self.start.setPlaceholderText("08:00")
+        self.end = QLineEdit()
+        self.end.setPlaceholderText("10:30")
+        self.place = QLineEdit()
+        self.chair = QLineEdit()
+        self.secretary = QLineEdit()
+        form.addRow("Giờ bắt đầu:", self.start)
+        form.addRow("Giờ kết thúc:", self.end)
+        form.addRow("Địa điểm:", self.place)
+        form.addRow("Chủ trì:", self.chair)
+        form.addRow("Thư ký:", self.secretary)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Thành viên vắng mặt (đánh dấu):"))
+        self.absent = QListWidget()
+        layout.addWidget(self.absent)
+        self.error_label = QLabel("")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        box.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        box.accepted.connect(self.save)
+        box.rejected.connect(self.reject)
+        self.buttons = box
+        layout.addWidget(box)
+        self.batch.currentIndexChanged.connect(self._load)
+        self._load()
+
+    def _current(self) -> Any:
+        return self.batches[self.batch.currentIndex()] if self.batches else None
+
+    def _load(self) -> None:
+        from thidua_desktop.core.settings_schema import members_of
+
+        record = self._current()
+        if record is None:
+            return
+        settings = load_settings(self.db)
+        party = record.side == "party"
+        members = members_of(settings.standing_members if party else settings.council_members)
+        self.start.setText(record.meeting_start)
+        self.end.setText(record.meeting_end)
+        self.place.setText(record.meeting_place)
+        self.chair.setText(
+            record.meeting_chair or (settings.signatory_name if party else settings.state_signatory_name)
+        )
+        self.secretary.setText(record.meeting_secretary)
+        self.absent.clear()
+        names = {n.casefold() for n in record.absent_members}
+        for member in members:
+            item = QListWidgetItem(f"{member.name} - {member.title}" if member.title else member.name)
+            item.setData(Qt.ItemDataRole.UserRole, member.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if member.name.casefold() in names else Qt.CheckState.Unchecked
+            )
+            self.absent.addItem(item)
+        if not members:
+            setting = "standing_members" if party else "council_members"
+            self.error_label.setText(
+                f"Chưa có danh sách thành viên trong Thiết lập cơ quan («{setting_label(setting)}»): biên bản sẽ "
+                "không ghi được tên người có mặt, vắng mặt."
+            )
+
+    def absent_names(self) -> list[str]:
+        return [
+            str(self.absent.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.absent.count())
+            if self.absent.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def save(self) -> None:
+        from thidua_desktop.core.services.batches import MeetingMinutes, save_minutes
+
+        record = self._current()
+        if record is None:
+            self.reject()
+            return
+        minutes = MeetingMinutes(
+            self.start.text(),
+            self.end.text(),
+            self.place.text(),
+            self.chair.text(),
+            self.secretary.text(),
+            self.absent_names(),
+        )
+        try:
+            save_minutes(self.db, record.id, minutes)
+        except UserError as exc:
+            self.error_label.setText(exc.message)
+            return
+        self.accept()
+
+
+def setting_label(key: str) -> str:
+    from thidua_desktop.core.settings_schema import SETTING_LABELS
+
+    return SETTING_LABELS.get(key, key)
+
+
+def record_minutes_interactive(window: Any) -> bool:
+    campaign_id = _campaign_or_explain(window)
+    if campaign_id is None:
+        return False
+    db = window.context.db
+    found = [b for b in list_batches(db, campaign_id) if b.id is not None]
+    if not found:
+        messages.show_error(window, "Phong trào chưa có đợt trình nào: lập đợt trình ở thẻ Đợt trình trước.")
+        return False
+    dialog = MinutesDialog(window, db, found)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    _status(window, "Đã ghi biên bản họp của đợt trình.")
+    window.context.data_changed.emit("batches")
+    return True
 
 
 # --- templates ------------------------------------------------------------------------------------------------
