@@ -330,6 +330,7 @@ def _open_writable(paths: DataPaths, *, daily_backup: bool, now: datetime | None
     atomic.use_journal(paths.pending)
     atomic.clean_leftovers(paths.pending, paths.backups, paths.attachments)
     atomic.clean_folder(paths.opened)
+    new_folder = cipher.is_plain(paths.database) is None and not keys.is_encrypted_folder(paths.root)
     folder_key = _folder_key(paths, create=True)
     state = preflight.inspect_database(paths.database, migrations.known_revisions())
     created = state.revision is None
@@ -354,6 +355,11 @@ def _open_writable(paths: DataPaths, *, daily_backup: bool, now: datetime | None
     database.quick_check_ms = state.quick_check_ms
     database.encrypted = cipher.is_plain(paths.database) is False
     database.recovery_key = folder_key.recovery_key if folder_key else ""
+    if new_folder and folder_key is None and not os.environ.get(keys.PLAIN_ENV):
+        database.notices.append(
+            f"Thư mục dữ liệu mới «{paths.root}» không được mã hóa: máy này không có kho khóa của hệ điều hành để "
+            "giữ khóa (trên Windows luôn có). Dữ liệu vẫn chỉ chủ tài khoản đọc được."
+        )
     if daily_backup:
         try:
             backup.daily_backup(paths.database, paths.backups, now)
