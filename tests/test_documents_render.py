@@ -153,7 +153,7 @@ def test_party_header_block(rendered: dict[str, list[RenderedDocument]], module_
     )
     assert f"-TTr/{settings.party_number_suffix}" in left and "Số" in left
     assert right.splitlines()[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
-    assert PLACE_DATE in right
+    assert "Nguyễn Nghiêm, ngày 28 tháng 5 năm 2025" in right  # the Party batch's decision meeting
     docx = open_docx(document.data)
     cells = docx.tables[0].rows[0].cells
     party_run = cells[1].paragraphs[0].runs[0]
@@ -188,6 +188,10 @@ RECORDED_DATES = {
     # the papers of the demo's stored batches carry the dates the batch records, not the export date
     "to-trinh-chu-tich-ubnd-cap-huyen.docx": "ngày 30 tháng 5 năm 2025",  # sent with Tờ trình 18
     "danh-sach-chu-tich-ubnd-cap-huyen.docx": "ngày 30 tháng 5 năm 2025",
+    "to-trinh-chu-tich-ubnd-phuong.docx": "ngày 29 tháng 5 năm 2025",  # decided batch: its approval date
+    "danh-sach-chu-tich-ubnd-phuong.docx": "ngày 29 tháng 5 năm 2025",
+    "to-trinh-dang-uy-phuong.docx": "ngày 28 tháng 5 năm 2025",
+    "danh-sach-dang-uy-phuong.docx": "ngày 28 tháng 5 năm 2025",
     "bien-ban-chu-tich-ubnd-cap-huyen.docx": "ngày 28 tháng 5 năm 2025",  # the council's meeting
     "bien-ban-chu-tich-ubnd-phuong.docx": "ngày 28 tháng 5 năm 2025",
     "bien-ban-dang-uy-phuong.docx": "ngày 28 tháng 5 năm 2025",  # the Ban Thường vụ's meeting

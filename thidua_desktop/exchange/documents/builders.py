@@ -727,7 +727,7 @@ def batch_context(
     groups, totals = award_groups(data, proposals, batch)
     award_names = ", ".join(dict.fromkeys(g.name for g in groups))
     to_trinh_number = number_text(party.side, "TTr", number_suffix(data, party), batch.document_number)
-    to_trinh_date = batch.sent_date or data.on
+    sent_on = to_trinh_date(data, batch)
     dossier_items = [
         f"Danh sách {totals.text} đề nghị khen thưởng;",
         "Biên bản họp xét đề nghị khen thưởng;",
@@ -746,7 +746,7 @@ def batch_context(
         award_names=award_names,
         groups=groups,
         totals=totals,
-        list_reference=f"(Kèm theo Tờ trình {_first_lower(to_trinh_number)} {format_long_date(to_trinh_date)} "
+        list_reference=f"(Kèm theo Tờ trình {_first_lower(to_trinh_number)} {format_long_date(sent_on)} "
         f"của {party.issuer_name})",
         result_summary=results_sentence(data, batch.phase_number),
         dossier_items=dossier_items,
@@ -755,8 +755,18 @@ def batch_context(
     )
 
 
+def to_trinh_date(data: DocumentData, batch: BatchInfo) -> date:
+    """The Tờ trình's date: when it was sent; for a batch decided without a recorded sending, when its list was
+    approved (the Tờ trình came before the decision); otherwise the export date (it is being prepared)."""
+    if batch.sent_date is not None:
+        return batch.sent_date
+    if batch.status == "decided" and batch.approved_date is not None:
+        return batch.approved_date
+    return data.on
+
+
 def build_to_trinh(data: DocumentData, batch: BatchInfo) -> ToTrinhContext:
-    on = batch.sent_date or data.on
+    on = to_trinh_date(data, batch)
     context = batch_context(
         data, batch, ToTrinhContext, "TTr", items_for(batch, "to-trinh"), on, "Tờ trình đề nghị khen thưởng"
     )
@@ -765,7 +775,7 @@ def build_to_trinh(data: DocumentData, batch: BatchInfo) -> ToTrinhContext:
 
 
 def build_danh_sach(data: DocumentData, batch: BatchInfo) -> DanhSachContext:
-    on = batch.sent_date or data.on
+    on = to_trinh_date(data, batch)
     context = batch_context(
         data, batch, DanhSachContext, "DS", items_for(batch, "danh-sach"), on, "Danh sách đề nghị khen thưởng"
     )

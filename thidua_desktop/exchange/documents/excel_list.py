@@ -17,6 +17,7 @@ from thidua_desktop.exchange.documents.builders import (
     reward_amount,
     sentence,
     sorted_proposals,
+    to_trinh_date,
 )
 from thidua_desktop.exchange.export_tally import Column, GroupRow, Tally, TallyKind, roman, write_tally
 
@@ -98,4 +99,4 @@ def write_batch_list(data: DocumentData, batch: BatchInfo, path: Path) -> int:
             superior_party_committee=recipient,
             organization_board_name="VT",
         )
-    return write_tally(batch_tally(data, batch), path, settings, when=batch.sent_date or data.on, state=state)
+    return write_tally(batch_tally(data, batch), path, settings, when=to_trinh_date(data, batch), state=state)
