@@ -146,6 +146,11 @@ def _first_lower(text: str) -> str:
     return text[:1].lower() + text[1:] if text else ""
 
 
+def _cited(number: str) -> str:
+    """ "Số: 05/TTr-HĐTĐKT" as cited in a sentence: "số 05/TTr-HĐTĐKT"."""
+    return _first_lower(number).replace("số: ", "số ", 1)
+
+
 def _month_year(value: date | None) -> str:
     return f"{value.month}/{value.year}" if value else ""
 
@@ -721,8 +726,11 @@ def batch_context(
     proposals: list[ProposalRecord],
     on: date | None = None,
     document: str = "văn bản",
+    council: bool = False,
 ) -> BatchContext:
     party, recipient = batch_parties(data, batch, document)
+    if council and party.side == Side.STATE:  # the council's own minutes, whoever decides
+        party = council_party(data, document)
     phase = data.phase(batch.phase_number)
     groups, totals = award_groups(data, proposals, batch)
     award_names = ", ".join(dict.fromkeys(g.name for g in groups))
@@ -746,7 +754,7 @@ def batch_context(
         award_names=award_names,
         groups=groups,
         totals=totals,
-        list_reference=f"(Kèm theo Tờ trình {_first_lower(to_trinh_number)} {format_long_date(sent_on)} "
+        list_reference=f"(Kèm theo Tờ trình {_cited(to_trinh_number)} {format_long_date(sent_on)} "
         f"của {party.issuer_name})",
         result_summary=results_sentence(data, batch.phase_number),
         dossier_items=dossier_items,
@@ -845,7 +853,7 @@ def build_bien_ban(data: DocumentData, batch: BatchInfo) -> BienBanContext:
     proposals = items_for(batch, "bien-ban")
     meeting = batch.meeting_date or data.on
     document = "Biên bản họp xét khen thưởng"
-    context = batch_context(data, batch, BienBanContext, "BB", proposals, meeting, document)
+    context = batch_context(data, batch, BienBanContext, "BB", proposals, meeting, document, council=True)
     assert isinstance(context, BienBanContext)
     party = batch_side(data, batch) == Side.PARTY
     unknown: list[str] = []
@@ -1084,7 +1092,7 @@ def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
         award_names=", ".join(g.name for g in groups),
         groups=groups,
         totals=totals,
-        list_reference=f"(Kèm theo Quyết định {_first_lower(number)} {format_long_date(on)} của {decider})",
+        list_reference=f"(Kèm theo Quyết định {_cited(number)} {format_long_date(on)} của {decider})",
         result_summary=results_sentence(data, batch.phase_number),
         dossier_items=[],
         draft_mark="" if recorded else DRAFT_MARK,
