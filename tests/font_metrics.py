@@ -34,16 +34,22 @@ class Font:
         hhea = tables["hhea"][0]
         metrics = struct.unpack(">H", data[hhea + 34 : hhea + 36])[0]
         hmtx = tables["hmtx"][0]
-        self.advances = [struct.unpack(">H", data[hmtx + 4 * i : hmtx + 4 * i + 2])[0] for i in range(metrics)]
+        self.advances = [
+            struct.unpack(">H", data[hmtx + 4 * i : hmtx + 4 * i + 2])[0] for i in range(metrics)
+        ]
         self.cmap = self._cmap(data, tables["cmap"][0])
 
     @staticmethod
     def _cmap(data: bytes, base: int) -> dict[int, int]:
         count = struct.unpack(">H", data[base + 2 : base + 4])[0]
         for index in range(count):
-            platform, encoding, offset = struct.unpack(">HHI", data[base + 4 + 8 * index : base + 12 + 8 * index])
+            platform, encoding, offset = struct.unpack(
+                ">HHI", data[base + 4 + 8 * index : base + 12 + 8 * index]
+            )
             table = base + offset
-            if (platform, encoding) in ((3, 1), (0, 3)) and struct.unpack(">H", data[table : table + 2])[0] == 4:
+            if (platform, encoding) in ((3, 1), (0, 3)) and struct.unpack(">H", data[table : table + 2])[
+                0
+            ] == 4:
                 segments = struct.unpack(">H", data[table + 6 : table + 8])[0] // 2
                 ends = table + 14
                 starts = ends + 2 * segments + 2

@@ -161,7 +161,9 @@ def test_ldtt_for_farmers_and_workers_on_production_results() -> None:
     review = date(2026, 5, 28)
     farmer = person(category="farmer", hire_date=None, ratings={2024: RatingFact(2024, "good")})
     assert result("LDTT", "subject", farmer, review).outcome == P
-    assert result("LDTT", "tenure", replace(farmer, ratings={}), review).outcome == P, "farmers are not recruited"
+    assert result("LDTT", "tenure", replace(farmer, ratings={}), review).outcome == P, (
+        "farmers are not recruited"
+    )
     judged = result("LDTT", "rating", farmer, review)
     assert judged.outcome == U and "Hội đồng xét" in judged.message
     assert judged.article == "Luật TĐKT 2022 Điều 24 khoản 1, khoản 2"

@@ -306,7 +306,9 @@ def test_add_edit_delete_an_award_already_received(
     page = tab.prior_awards
     tab.sub_tabs.setCurrentWidget(page)
     before = list_prior_awards(demo_db)
-    assert page.count() == len(before) == 22  # 20 recorded + the 2 decisions of the demo batches, written back
+    assert (
+        page.count() == len(before) == 22
+    )  # 20 recorded + the 2 decisions of the demo batches, written back
     quang = person_id(demo_db, "Trần Minh Quang")
 
     def add(dialog: PriorAwardDialog) -> None:
