@@ -147,18 +147,16 @@ def test_party_header_block(rendered: dict[str, list[RenderedDocument]], module_
     settings = load_settings(module_db)
     document = next(d for d in rendered["to-trinh"] if rules_of(d) is PARTY)
     left, right = header_cells(document)
-    assert left.splitlines()[0] == settings.superior_party_organization.upper()
-    assert " ".join(left.split()).startswith(
-        f"{settings.superior_party_organization.upper()} {settings.committee_name.upper()} *"
-    )
-    assert f"-TTr/{settings.party_number_suffix}" in left and "Số" in left
+    # the Tờ trình to the Ban Thường vụ is the Ban Tổ chức's, under the Đảng ủy (the minutes and the decision say so)
+    assert " ".join(left.split()).startswith(f"{settings.committee_name.upper()} BAN TỔ CHỨC *")
+    assert f"Số 52-TTr/{settings.organization_board_suffix}" in left
     assert right.splitlines()[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert "Nguyễn Nghiêm, ngày 28 tháng 5 năm 2025" in right  # the Party batch's decision meeting
     docx = open_docx(document.data)
     cells = docx.tables[0].rows[0].cells
     party_run = cells[1].paragraphs[0].runs[0]
     assert party_run.bold and party_run.font.size == Pt(PARTY.top_right_size)
-    issuer = next(p for p in cells[0].paragraphs if p.text.startswith("ĐẢNG ỦY"))
+    issuer = next(p for p in cells[0].paragraphs if p.text.startswith("BAN TỔ CHỨC"))
     assert issuer.runs[0].bold and issuer.runs[0].font.size == Pt(PARTY.issuer_size)
     date_run = docx.tables[0].rows[1].cells[1].paragraphs[0].runs[0]
     assert date_run.italic and date_run.font.size == Pt(PARTY.place_date_size)
@@ -236,7 +234,17 @@ def test_to_trinh(rendered: dict[str, list[RenderedDocument]], module_db: Databa
     assert "Số: 18/TTr-UBND" in district and "Chiến sĩ thi đua cơ sở: 01 cá nhân;" in district
     party = text_of(rendered, "to-trinh", "dang-uy-phuong")
     assert f"Kính gửi: {settings.authority_party_standing}" in party
-    assert settings.signatory_on_behalf.upper() in party and settings.signatory_name in party
+    assert "Qua bình xét, Ban Tổ chức Đảng ủy kính đề nghị" in party
+    assert "T/M BAN TỔ CHỨC" in party and "TRƯỞNG BAN" in party and "Trần Văn Hùng" in party
+    minutes = text_of(rendered, "bien-ban", "dang-uy-phuong")
+    decision = text_of(rendered, "quyet-dinh", "dang-uy-phuong")
+    assert (
+        "Ban Tổ chức Đảng ủy trình bày tờ trình" in minutes
+        and "Xét đề nghị của Ban Tổ chức Đảng ủy." in decision
+    )
+    assert (
+        settings.committee_name.upper() in " ".join(decision.split()) and settings.signatory_name in decision
+    )
 
 
 def test_danh_sach_groups_by_form(rendered: dict[str, list[RenderedDocument]]) -> None:

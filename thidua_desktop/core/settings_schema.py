@@ -44,8 +44,10 @@ class OrganizationSettings:
     """Members of the Ban Thường vụ Đảng ủy, as ``council_members``: the Party Biên bản names them."""
     council_number_suffix: str = "HĐTĐKT"
     """The council's own symbol ("Số: 05/TTr-HĐTĐKT"): its papers are not the UBND's."""
-    party_deputy_name: str = ""
-    """Phó Bí thư who signs in the Bí thư's place ("KT. BÍ THƯ / PHÓ BÍ THƯ"), when one does."""
+    organization_board_head: str = ""
+    """Head of the Ban Tổ chức Đảng ủy: the Party Tờ trình to the Ban Thường vụ is the board's, signed by them."""
+    organization_board_suffix: str = "BTCĐU"
+    """The board's symbol ("Số 52-TTr/BTCĐU")."""
 
     def authority_name(self, authority: str) -> str:
         return str(getattr(self, f"authority_{Authority(authority).value}"))
@@ -81,7 +83,8 @@ SETTING_LABELS: dict[str, str] = {
     "council_members": "Thành viên Hội đồng Thi đua - Khen thưởng (họ tên - chức vụ; cách nhau bằng dấu ;)",
     "standing_members": "Ủy viên Ban Thường vụ Đảng ủy (họ tên - chức vụ; cách nhau bằng dấu ;)",
     "council_number_suffix": "Ký hiệu văn bản của Hội đồng Thi đua - Khen thưởng",
-    "party_deputy_name": "Phó Bí thư ký thay (nếu có)",
+    "organization_board_head": "Trưởng Ban Tổ chức Đảng ủy (ký tờ trình gửi Ban Thường vụ)",
+    "organization_board_suffix": "Ký hiệu văn bản của Ban Tổ chức Đảng ủy",
 }
 
 

@@ -685,6 +685,7 @@ PROPOSALS = [
 
 DEMO_SETTINGS = {
     "state_signatory_name": "Lê Quang Vinh",
+    "organization_board_head": "Trần Văn Hùng",
     "council_members": "; ".join(
         (
             "Lê Quang Vinh - Chủ tịch UBND phường, Chủ tịch Hội đồng",

@@ -450,15 +450,28 @@ def batch_parties(data: DocumentData, batch: BatchInfo, document: str = "văn b�
     authority = Authority(batch.authority)
     side = batch_side(data, batch)
     if side == Side.PARTY:
-        recipient = (
-            s.authority_party_standing
-            if authority in (Authority.PARTY_COMMITTEE, Authority.PARTY_STANDING)
-            else s.authority_name(authority)
-        )
-        return committee_party(data, document), recipient
+        if authority in (Authority.PARTY_COMMITTEE, Authority.PARTY_STANDING):
+            return board_party(data, document), s.authority_party_standing
+        return committee_party(data, document), s.authority_name(authority)
     if authority == Authority.WARD_CHAIRMAN:
         return council_party(data, document), s.authority_ward_chairman
     return state_party(data, document), s.authority_name(authority)
+
+
+def board_party(data: DocumentData, document: str = "văn bản") -> Party:
+    """The Ban Tổ chức Đảng ủy, which proposes to the Ban Thường vụ: the Party Tờ trình and Danh sách are its own,
+    as the minutes ("Ban Tổ chức Đảng ủy trình bày tờ trình") and the decision ("Xét đề nghị của Ban Tổ chức")
+    say."""
+    s = data.settings
+    board = s.organization_board_name
+    short = board[: -len(" Đảng ủy")] if board.endswith(" Đảng ủy") else board
+    return Party(
+        Side.PARTY,
+        s.committee_name,
+        short,
+        board,
+        Signature(f"T/M {_upper(short)}", "TRƯỞNG BAN", signer_name(s, "organization_board_head", document)),
+    )
 
 
 def council_party(data: DocumentData, document: str = "văn bản") -> Party:
@@ -477,7 +490,11 @@ def council_party(data: DocumentData, document: str = "văn bản") -> Party:
 def number_suffix(data: DocumentData, party: Party) -> str:
     s = data.settings
     if party.side == Side.PARTY:
-        return s.party_number_suffix
+        return (
+            s.organization_board_suffix
+            if party.issuer_name == s.organization_board_name
+            else s.party_number_suffix
+        )
     return s.council_number_suffix if party.issuer_name == council_name(s) else s.state_number_suffix
 
 
@@ -731,6 +748,8 @@ def batch_context(
     party, recipient = batch_parties(data, batch, document)
     if council and party.side == Side.STATE:  # the council's own minutes, whoever decides
         party = council_party(data, document)
+    elif council:  # the Ban Thường vụ's own minutes, under the Đảng ủy
+        party = committee_party(data, document)
     phase = data.phase(batch.phase_number)
     groups, totals = award_groups(data, proposals, batch)
     award_names = ", ".join(dict.fromkeys(g.name for g in groups))
@@ -1355,7 +1374,7 @@ def build_achievement(
         subject=info,
         award_name=award_name,
         title_registered=pledge.title_name if pledge and pledge.title_name else DOTS,
-        pledge_content=sentence(pledge.content) if pledge else "",
+        pledge_content=pledge.content.strip().rstrip(".") if pledge else "",  # the line ends with its own "."
         achievement_summary=sentence(proposal.achievement_summary) if proposal else "",
         targets=rows,
         targets_summary=summary,

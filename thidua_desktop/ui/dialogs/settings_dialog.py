@@ -49,7 +49,7 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
             "signatory_on_behalf",
             "signatory_title",
             "signatory_name",
-            "party_deputy_name",
+            "organization_board_head",
             "state_signatory_title",
             "state_signatory_name",
         ),
@@ -58,7 +58,15 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
         "Thành viên dự họp xét khen thưởng (để biên bản ghi tên người có mặt, vắng mặt)",
         ("council_members", "standing_members"),
     ),
-    ("Số, ký hiệu văn bản", ("party_number_suffix", "state_number_suffix", "council_number_suffix")),
+    (
+        "Số, ký hiệu văn bản",
+        (
+            "party_number_suffix",
+            "state_number_suffix",
+            "council_number_suffix",
+            "organization_board_suffix",
+        ),
+    ),
     (
         "Cấp khen thưởng (tên ghi trên văn bản)",
         (
