@@ -273,3 +273,15 @@ def test_the_state_excel_list_carries_the_state_header_and_signer(demo_db: Datab
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "ĐẢNG CỘNG SẢN VIỆT NAM" not in cells
     assert "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG PHƯỜNG NGUYỄN NGHIÊM" in cells
     assert "Lê Quang Vinh" in cells and "Nguyễn Thị Ngọc Dung" not in cells
+
+
+def test_the_report_lists_what_the_office_writes_by_hand(demo_db: Database) -> None:
+    (report,) = render_documents(
+        demo_db,
+        DocumentRequest("bao-cao-thanh-tich", campaign_of(demo_db), person_id=person_id(demo_db), on=ON),
+    )
+    assert unknown_fields([report]) == [
+        f"{report.description}: quê quán",
+        f"{report.description}: trú quán",
+        f"{report.description}: trình độ chuyên môn, nghiệp vụ",
+    ]

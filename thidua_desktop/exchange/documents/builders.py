@@ -1386,6 +1386,13 @@ def build_achievement(
         proposer_name=proposer.signature.name,
     )
     context.signature = Signature("", "", info.head_name)
+    context.unknown_fields = (
+        ["chức năng, nhiệm vụ", "các biện pháp, giải pháp đã thực hiện"]
+        if subject_type == SubjectType.UNIT
+        else ["quê quán", "trú quán", "trình độ chuyên môn, nghiệp vụ"]
+        if subject_type == SubjectType.PERSON
+        else []
+    )  # the form asks for them, no record holds them: the office writes them
     return context, side
 
 

@@ -184,6 +184,8 @@ class CommonContext:
     year: str = ""
     draft_mark: str = ""
     """"DỰ THẢO" on a paper that is not the batch's final one (no stored batch yet, no recorded decision)."""
+    unknown_fields: list[str] = field(default_factory=list)
+    """What the program does not know and the paper leaves blank: shown to the user before export."""
 
 
 @dataclass(kw_only=True)
@@ -210,8 +212,6 @@ class BatchContext(CommonContext):
     dossier_items: list[str] = field(default_factory=list)
     legal_bases: list[str] = field(default_factory=list)
     """The "Căn cứ" lines in force on the document's date, each cited in full."""
-    unknown_fields: list[str] = field(default_factory=list)
-    """What the program does not know and the paper leaves blank: shown to the user before export."""
 
 
 @dataclass(kw_only=True)

@@ -110,6 +110,7 @@ def achievement_document(
         description,
         template,
         payload,
+        [f"{description}: {what}" for what in context.unknown_fields],
     )
 
 
