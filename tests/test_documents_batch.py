@@ -285,3 +285,23 @@ def test_the_report_lists_what_the_office_writes_by_hand(demo_db: Database) -> N
         f"{report.description}: trú quán",
         f"{report.description}: trình độ chuyên môn, nghiệp vụ",
     ]
+
+
+def test_a_summary_that_is_still_the_rule_engines_reason_is_not_printed(demo_db: Database) -> None:
+    import json
+
+    batch_id, ids = batch_of(demo_db, ("Hà Văn Nam",))
+    reason = "Đủ: 2/2 chỉ tiêu đăng ký đạt (cần 100%)"
+    with demo_db.session() as session:
+        batch = session.get(ProposalBatch, batch_id)
+        row = session.get(AwardProposal, ids["Hà Văn Nam"])
+        assert batch is not None and row is not None
+        batch.status, batch.council_members, batch.members_present = "approved", 9, 9
+        row.status, row.votes_for, row.achievement_summary = "approved", 9, reason
+        row.eligibility_json = json.dumps([{"criterion": "chỉ tiêu", "result": "pass", "message": reason}])
+    (paper,) = render_documents(demo_db, DocumentRequest("danh-sach", batch=str(batch_id), on=ON))
+    assert reason not in full_text(open_docx(paper.data))
+    assert unknown_fields([paper]) == [
+        "Danh sách đề nghị khen thưởng: tóm tắt thành tích của Hà Văn Nam còn là lý do xét của chương trình, không in vào "
+        "văn bản: hãy viết lại bằng lời của văn bản (thẻ Đợt trình)"
+    ]

@@ -592,6 +592,31 @@ def reward_amount(data: DocumentData, proposal: ProposalRecord, batch: BatchInfo
     ).amount
 
 
+def is_machine_text(batch: BatchInfo | None, proposal: ProposalRecord) -> bool:
+    """Whether the item's summary is still the rule engine's reasons (what older versions pre-filled: the first
+    reasons that passed, joined by "; "), which an official paper must not print."""
+    item = batch.items.get(proposal.id or 0) if batch is not None else None
+    if item is None or not proposal.achievement_summary.strip():
+        return False
+    reasons = "; ".join([r.message for r in item.reasons if r.result == "pass"][:3])
+    return bool(reasons) and proposal.achievement_summary.strip() == reasons
+
+
+def paper_summary(batch: BatchInfo | None, proposal: ProposalRecord) -> str:
+    """The achievement summary as the papers print it: the clerk's text, or a blank to fill when it is still the
+    rule engine's (listed before export by ``machine_text_blanks``)."""
+    return DOTS if is_machine_text(batch, proposal) else sentence(proposal.achievement_summary)
+
+
+def machine_text_blanks(batch: BatchInfo, proposals: list[ProposalRecord]) -> list[str]:
+    return [
+        f"tóm tắt thành tích của {p.subject_name} còn là lý do xét của chương trình, không in vào văn bản: hãy "
+        "viết lại bằng lời của văn bản (thẻ Đợt trình)"
+        for p in proposals
+        if is_machine_text(batch, p)
+    ]
+
+
 def award_groups(
     data: DocumentData, proposals: list[ProposalRecord], batch: BatchInfo | None = None
 ) -> tuple[list[AwardGroup], Totals]:
@@ -622,7 +647,7 @@ def award_groups(
                 no=str(len(section.rows) + 1),
                 name=proposal.subject_name,
                 position=nominee_position(data, proposal),
-                achievement=sentence(proposal.achievement_summary),
+                achievement=paper_summary(batch, proposal),
                 amount=format_number(amount) if amount is not None else "",
             )
         )
@@ -779,6 +804,7 @@ def batch_context(
         dossier_items=dossier_items,
         draft_mark=DRAFT_MARK if batch.is_draft else "",
         legal_bases=legal_bases(party.side, on or data.on, decision=False),
+        unknown_fields=machine_text_blanks(batch, proposals),
     )
 
 
@@ -927,7 +953,7 @@ def build_bien_ban(data: DocumentData, batch: BatchInfo) -> BienBanContext:
     context.conclusion = _conclusion(context, body, passed, failed, party)
     if batch.is_draft:
         unknown.append("kết quả bỏ phiếu (đây là dự thảo, chưa có đợt trình)")
-    context.unknown_fields = unknown
+    context.unknown_fields = unknown + context.unknown_fields
     return context
 
 
@@ -1115,6 +1141,7 @@ def build_quyet_dinh(data: DocumentData, batch: BatchInfo) -> QuyetDinhContext:
         result_summary=results_sentence(data, batch.phase_number),
         dossier_items=[],
         draft_mark="" if recorded else DRAFT_MARK,
+        unknown_fields=machine_text_blanks(batch, proposals),
         legal_bases=legal_bases(side, on, decision=True, committee=s.committee_name),
         decider=_upper(decider),
         proposer=proposer,

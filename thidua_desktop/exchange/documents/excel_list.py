@@ -14,8 +14,8 @@ from thidua_desktop.exchange.documents.builders import (
     award_groups,
     batch_parties,
     nominee_position,
+    paper_summary,
     reward_amount,
-    sentence,
     sorted_proposals,
     to_trinh_date,
 )
@@ -75,7 +75,7 @@ def batch_tally(data: DocumentData, batch: BatchInfo) -> Tally:
                 SUBJECT_LABELS[proposal.subject_type],
                 nominee_position(data, proposal),
                 proposal.award_name,
-                sentence(proposal.achievement_summary),
+                paper_summary(batch, proposal),
                 amount if amount is not None else "",
             ]
         )
