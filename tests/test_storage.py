@@ -198,3 +198,27 @@ def test_subject_indexes_are_partial_and_used(tmp_path: Path) -> None:
     assert "ix_pledge_unit_id" in plan
     assert kept == [(1, "Giữ vững")]
     assert "ix_audit_entry_at" not in audit_indexes and "ix_audit_entry_record" in audit_indexes
+
+
+def test_revisions_read_from_the_scripts_equal_alembics_own() -> None:
+    """Opening an up-to-date database reads the revision ids from the scripts' text (alembic is imported only when
+    a migration runs): the reading must give what alembic gives."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    assert migrations.head_revision() == script.get_current_head()
+    assert migrations.known_revisions() == {r.revision for r in script.walk_revisions()}
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(data_dir: Path) -> None:
+    from python_subprocess import run_reporting_json
+
+    open_data(data_dir).close()
+    loaded = run_reporting_json(
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from thidua_desktop.core.bootstrap import open_data\n"
+        f"open_data(Path({str(data_dir)!r})).close()\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic')))\n"
+    )
+    assert loaded == []
